@@ -1,0 +1,3 @@
+"""taper_tui: a plain-text taper journal with a terminal app. Importing this package imports nothing else."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,68 @@
+"""The `taper-tui` command line: one argparse parser, one module per group of subcommands.
+
+Each module in COMMAND_MODULES exposes `register(subparsers)`; it must import only cheap modules at
+its top (the heavy ones, ruamel.yaml and above all Textual, inside the function that runs the
+command), so that `taper-tui log` never pays for the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from taper_tui import __version__
+from taper_tui.cli.common import EXIT_USAGE, UsageError
+
+#: Modules that register subcommands, in the order `--help` lists them.
+COMMAND_MODULES: tuple[str, ...] = (
+    "taper_tui.cli.app_commands",
+    "taper_tui.cli.journal_commands",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits 2 with a one-line message (and no usage dump) on a bad command line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="taper-tui",
+        description="A plain-text taper journal. It informs; decisions stay with you and your "
+        "prescriber. Run without a command to open the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"taper-tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run = getattr(args, "run", None)
+    if run is None:
+        # No command: open the app, as `taper-tui open` does.
+        args = parser.parse_args(["open", *(argv if argv is not None else sys.argv[1:])])
+        run = args.run
+    try:
+        code: int = run(args)
+    except UsageError as exc:
+        print(f"taper-tui: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    return code
