@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from taper_tui.core.problems import Problem
 
@@ -102,10 +103,10 @@ def find_journal(args: argparse.Namespace) -> Path:
     )
 
 
-def print_problems(problems: Iterable[Problem], stream: object = None) -> None:
+def print_problems(problems: Iterable[Problem], stream: TextIO | None = None) -> None:
     out = stream if stream is not None else sys.stderr
     for p in problems:
-        print(p.render(), file=out)  # type: ignore[call-overload]
+        print(p.render(), file=out)
 
 
 def dump_json(data: object) -> None:

@@ -1,0 +1,216 @@
+"""The configured YAML readers and writer. The only module that imports ruamel.yaml.
+
+Reading for the whole journal uses ruamel's safe loader with the C parser (YAML 1.2: `21:17` stays a
+string, `yes` stays a string). Editing a file uses the round-trip loader, configured from the file's
+own style so that an unchanged file dumps byte-identical and one change touches one line.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, NodeEvent
+
+_SAFE: YAML | None = None
+
+# A cheap pre-filter: anchors and aliases need `&name` or `*name` after a separator.
+_ANCHOR_HINT = re.compile(r"(?:^|[\s,\[{:-])[&*][^\s,\[\]{}]")
+_CONFLICT_MARKER = re.compile(r"^(<{7}(?: |$)|={7}$|>{7}(?: |$)|\|{7}(?: |$))", re.MULTILINE)
+
+
+class YamlProblem(Exception):
+    """A file that could not be parsed; `line` and `column` are 1-based when known."""
+
+    def __init__(self, code: str, message: str, line: int | None = None,
+                 column: int | None = None, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+
+def safe_yaml() -> YAML:
+    global _SAFE
+    if _SAFE is None:
+        _SAFE = YAML(typ="safe", pure=False)
+    return _SAFE
+
+
+def _mark(exc: MarkedYAMLError) -> tuple[int | None, int | None]:
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None:
+        return None, None
+    return mark.line + 1, mark.column + 1
+
+
+def check_text(text: str) -> None:
+    """Reject what must never reach the constructor: conflict markers, anchors and aliases."""
+    m = _CONFLICT_MARKER.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        raise YamlProblem(
+            "merge-conflict", "git merge-conflict marker", line, 1,
+            "keep the right lines, delete the <<<<<<< ======= >>>>>>> lines, save",
+        )
+    if _ANCHOR_HINT.search(text):
+        # Walk the events, never building the document: an alias bomb is never expanded.
+        try:
+            for event in safe_yaml().parse(text):
+                if isinstance(event, AliasEvent) or (
+                    isinstance(event, NodeEvent) and event.anchor
+                ):
+                    mark = event.start_mark
+                    raise YamlProblem(
+                        "yaml-alias", "YAML anchors and aliases (&name, *name) are not allowed "
+                        "in a journal", mark.line + 1 if mark else None,
+                        mark.column + 1 if mark else None,
+                        "write the value out in full",
+                    )
+        except YamlProblem:
+            raise
+        except MarkedYAMLError:
+            return  # The parse below reports the syntax error with its place.
+        except (YAMLError, RecursionError, ValueError):
+            return
+
+
+def load_safe(text: str) -> Any:
+    """Parse with the fast YAML 1.2 safe loader; raise YamlProblem for anything wrong."""
+    check_text(text)
+    try:
+        return safe_yaml().load(text)
+    except MarkedYAMLError as exc:
+        line, col = _mark(exc)
+        code = "duplicate-key" if "duplicate key" in str(exc) else "yaml-syntax"
+        problem = (exc.problem or exc.context or "syntax error").strip()
+        if code == "duplicate-key":
+            problem = problem.removeprefix("found ")
+        raise YamlProblem(code, f"YAML: {problem}", line, col, _hint(code, problem)) from exc
+    except RecursionError as exc:
+        raise YamlProblem("too-deep", "the file is nested too deeply to read") from exc
+    except (YAMLError, ValueError, TypeError, OverflowError) as exc:
+        raise YamlProblem("yaml-syntax", f"YAML: {exc}".splitlines()[0]) from exc
+
+
+def _hint(code: str, problem: str) -> str | None:
+    if code == "duplicate-key":
+        return "a key may appear once per mapping: merge the two entries"
+    if "tab" in problem:
+        return "use spaces, not tabs, for indentation"
+    if "mapping values are not allowed" in problem:
+        return "quote a value that contains ': ', or fix the indentation"
+    return "check the indentation and quoting near this line"
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """A file's own layout, detected so that rewriting it keeps it."""
+
+    mapping: int = 2
+    sequence: int = 4
+    offset: int = 2
+    crlf: bool = False
+    final_newline: bool = True
+    explicit_start: bool = False
+
+
+_BLANKS = r"(?:[ \t]*(?:#[^\n]*)?\n)*"  # blank or comment-only lines between a key and its value
+_SEQ_UNDER_KEY = re.compile(r"^( *)[^\s#-][^\n]*:[ \t]*(?:#[^\n]*)?\n" + _BLANKS + r"( *)- ",
+                            re.MULTILINE)
+_NESTED_MAP = re.compile(r"^( *)[^\s#-][^\n:]*:[ \t]*(?:#[^\n]*)?\n" + _BLANKS + r"( +)[^\s#-]",
+                         re.MULTILINE)
+
+
+def detect_style(text: str) -> Style:
+    crlf = "\r\n" in text
+    body = text.replace("\r\n", "\n")
+    mapping = 2
+    m = _NESTED_MAP.search(body)
+    if m and len(m.group(2)) > len(m.group(1)):
+        mapping = len(m.group(2)) - len(m.group(1))
+    offset = 2
+    s = _SEQ_UNDER_KEY.search(body)
+    if s:
+        offset = max(0, len(s.group(2)) - len(s.group(1)))
+    return Style(
+        mapping=mapping,
+        sequence=offset + 2,
+        offset=offset,
+        crlf=crlf,
+        final_newline=body.endswith("\n") or not body,
+        explicit_start=body.lstrip().startswith("---"),
+    )
+
+
+def rt_yaml(style: Style) -> YAML:
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.indent(mapping=style.mapping, sequence=style.sequence, offset=style.offset)
+    y.width = 4096
+    y.explicit_start = style.explicit_start
+    return y
+
+
+def load_rt(text: str) -> tuple[Any, Style]:
+    """Parse for editing; raise YamlProblem when the round-trip parser cannot keep the file."""
+    style = detect_style(text)
+    check_text(text)
+    try:
+        return rt_yaml(style).load(text), style
+    except MarkedYAMLError as exc:
+        line, col = _mark(exc)
+        raise YamlProblem(
+            "cannot-edit", "this file uses a construct the editor cannot keep "
+            f"({(exc.problem or 'parse error').strip()})", line, col,
+            "a tab before a comment is the usual cause: replace it with spaces",
+        ) from exc
+    except (YAMLError, RecursionError, ValueError) as exc:
+        raise YamlProblem("cannot-edit", f"this file cannot be edited safely: {exc}") from exc
+
+
+def dump_rt(data: Any, style: Style) -> str:
+    buf = io.StringIO()
+    rt_yaml(style).dump(data, buf)
+    text = buf.getvalue()
+    if not style.final_newline:
+        text = text.rstrip("\n")
+    if style.crlf:
+        text = text.replace("\n", "\r\n")
+    return text
+
+
+def locate(text: str, keys: Sequence[str | int]) -> tuple[int | None, int | None]:
+    """1-based (line, column) of the value at `keys` in `text` (the key itself for mapping
+    entries), or (None, None) when the file cannot be walked that far. Parses `text` again with the
+    round-trip loader: used only for files that have a problem, never on the hot path."""
+    try:
+        node, _ = load_rt(text)
+    except YamlProblem:
+        return None, None
+    line: int | None = None
+    col: int | None = None
+    pos: tuple[int, int]
+    if hasattr(node, "lc"):
+        line, col = node.lc.line + 1, node.lc.col + 1
+    for key in keys:
+        try:
+            if isinstance(key, int) and isinstance(node, list):
+                pos = node.lc.item(key)  # type: ignore[attr-defined]
+                node = node[key]
+            elif isinstance(node, dict) and key in node:
+                pos = node.lc.key(key)  # type: ignore[attr-defined]
+                node = node[key]
+            else:
+                break
+        except (AttributeError, KeyError, IndexError, TypeError):
+            break
+        line, col = pos[0] + 1, pos[1] + 1
+    return line, col
