@@ -243,6 +243,19 @@ class Thresholds:
     simultaneous_change_days: int = 14
     dose_time_tolerance_hours: int = 3
     benzo_max_cut_percent_14d: Decimal = Decimal(25)
+    # Added by the rules (issue 4). App choices about data and reporting, not clinical numbers.
+    min_logged_days: int = 5
+    """Fewest days with symptom scores in a window before the rules compare it with a baseline."""
+    red_flag_days: int = 7
+    """A red-flag score (any level above 0) within this many most recent days is urgent."""
+    recent_days: int = 28
+    """How far back warnings about past days (waves, missed or irregular doses) are reported."""
+    exposure_window_days: int = 90
+    """Days looked at when comparing days with and without an exposure."""
+    short_half_life_hours: int = 24
+    """Drugs whose half-life (from the drug data) is below this get the dose-timing check."""
+    skip_pattern_min_days: int = 3
+    """Fewest regularly spaced lower-or-no-dose days that make an alternate-day (skip) pattern."""
 
 
 @dataclass(frozen=True, slots=True)
