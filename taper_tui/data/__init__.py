@@ -1,0 +1,1 @@
+"""Packaged data: drugs.yaml (cited drug facts)."""
