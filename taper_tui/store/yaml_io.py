@@ -163,6 +163,9 @@ def load_rt(text: str) -> tuple[Any, Style]:
     """Parse for editing; raise YamlProblem when the round-trip parser cannot keep the file."""
     style = detect_style(text)
     check_text(text)
+    if style.crlf:
+        # ruamel would keep the \r inside comments; dump_rt puts the CRLF endings back.
+        text = text.replace("\r\n", "\n")
     try:
         return rt_yaml(style).load(text), style
     except MarkedYAMLError as exc:
