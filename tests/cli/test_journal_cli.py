@@ -97,11 +97,10 @@ def test_check_exit_codes_and_json(make_journal: Callable[..., Path]) -> None:
     clean = make_journal({"days/2026/2026-11-20.yaml": "date: 2026-11-20\n"}, name="clean")
     proc = run("check", str(clean))
     assert proc.returncode == 0 and "0 errors, 0 warnings" in proc.stdout
-    warn = make_journal({"days/2026/2026-11-20.yaml": "date: 2026-11-20\nsymptoms:\n  tinnitus: 1\n"},
-                        name="warn")
+    day = "days/2026/2026-11-20.yaml"
+    warn = make_journal({day: "date: 2026-11-20\nsymptoms:\n  tinnitus: 1\n"}, name="warn")
     assert run("check", str(warn)).returncode == 0
-    bad = make_journal({"days/2026/2026-11-20.yaml": "date: 2026-11-20\nsymptoms:\n  anxiety: 12\n"},
-                       name="bad")
+    bad = make_journal({day: "date: 2026-11-20\nsymptoms:\n  anxiety: 12\n"}, name="bad")
     proc = run("check", str(bad))
     assert proc.returncode == 1
     assert proc.stdout.splitlines()[0].startswith(

@@ -69,7 +69,8 @@ def write(root: Path, text: str) -> Path:
     return path
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=day_files())
 def test_unchanged_save_is_byte_identical(tmp_path: Path, text: str) -> None:
     path = write(tmp_path, text)
@@ -84,7 +85,8 @@ def test_unchanged_save_is_byte_identical(tmp_path: Path, text: str) -> None:
     assert path.read_text(encoding="utf-8") == text
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=day_files(), new_score=st.integers(0, 10))
 def test_one_symptom_change_is_one_line(tmp_path: Path, text: str, new_score: int) -> None:
     path = write(tmp_path, text)
