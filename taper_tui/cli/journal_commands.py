@@ -187,6 +187,12 @@ def run_log(args: argparse.Namespace) -> int:
         print(f"taper-tui: error: {exc}", file=sys.stderr)
         return EXIT_FOUND
     print(f"{'saved' if result.changed else 'unchanged'}: {result.rel}")
+    if result.changed and settings is not None and settings.git_autocommit:
+        from taper_tui.store.git_sync import autocommit_day
+
+        commit = autocommit_day(root, result.rel, result.day, date)
+        if commit.message:
+            print(commit.message, file=sys.stdout if commit.committed else sys.stderr)
     if settings is not None:
         tracked = {s.name for s in settings.symptoms} | set(settings.red_flags)
         for name in symptoms:
