@@ -9,8 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from taper_tui.core.model import DrugSettings, Journal
+from taper_tui.core.model import DrugSettings, EventType, Journal
+
+if TYPE_CHECKING:
+    from taper_tui.core.drugs import DrugFacts
+
+#: Events that make a new dose level count from its first day (no need to wait for a second day).
+_MARKS = frozenset({EventType.CUT, EventType.REINSTATED, EventType.STOPPED, EventType.STARTED,
+                    EventType.SWITCHED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +35,10 @@ class Step:
     occupancy_percent: Decimal | None = None
     measure: str | None = None
     """How to make this dose with the person's forms, one line."""
+    over_limit: bool = False
+    """The cut is larger than the plan's rate guard allows (kept because the person chose it)."""
+    note: str | None = None
+    """Why the step is as it is ("limited by the rate guard", "stop from the small final dose")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +90,118 @@ class DrugProgress:
         return cuts[-1] if cuts else None
 
 
-def track(drug: DrugSettings, journal: Journal, today: dt.date) -> DrugProgress:
-    """Where `drug` stands on `today`. Implemented by the taper engine (issue 3)."""
-    raise NotImplementedError
+def track(drug: DrugSettings, journal: Journal, today: dt.date,
+          facts: DrugFacts | None = None) -> DrugProgress:
+    """Where `drug` stands on `today`, from the days logged up to and including `today`.
+
+    A new dose level counts once it holds on two logged days in a row, or from its first day
+    when that day has a `cut`, `reinstated`, `stopped`, `started` or `switched` event; a single
+    different day is an off-plan or missed dose and is not a level change. `facts` (the built-in
+    drug data merged with the settings) gives the class and occupancy fit the plan needs.
+    """
+    changes, level, since = _levels(drug.name, journal, today)
+    steps = _plan_steps(drug, facts)
+    step_days = drug.plan.step_days if drug.plan else 28
+    index = _nearest_step(steps, level)
+    cuts = [c for c in changes if c.is_cut]
+    last_cut = cuts[-1].date if cuts else None
+    on_hold = _held_since(drug.name, journal, today, last_cut)
+    if changes and index is not None and since is not None:
+        steps = _redate(steps, index, since)
+    next_date = next_mg = None
+    if index is not None and index + 1 < len(steps):
+        next_mg = steps[index + 1].mg
+        next_date = None if on_hold else steps[index + 1].start
+    return DrugProgress(
+        drug=drug.name, steps=steps, current_mg=level, step_index=index, since=since,
+        days_on_step=(today - since).days if since else 0, step_days=step_days,
+        changes=tuple(changes), next_date=next_date, next_mg=next_mg, on_hold=on_hold)
 
 
 def planned_mg(progress: DrugProgress, date: dt.date) -> Decimal | None:
-    """The dose the plan expects on `date` given the actual progression (None before a plan)."""
-    raise NotImplementedError
+    """The dose the plan expects on `date` given the actual progression (None before a plan).
+
+    While on hold the plan stays at the current step.
+    """
+    steps = progress.steps
+    if not steps or date < steps[0].start:
+        return None
+    idx = progress.step_index
+    if progress.on_hold and idx is not None and date >= steps[idx].start:
+        return steps[idx].mg
+    mg = steps[0].mg
+    for s in steps:
+        if s.start <= date:
+            mg = s.mg
+    return mg
+
+
+def _levels(name: str, journal: Journal, today: dt.date,
+            ) -> tuple[list[DoseChange], Decimal | None, dt.date | None]:
+    changes: list[DoseChange] = []
+    level: Decimal | None = None
+    since: dt.date | None = None
+    pending: tuple[dt.date, Decimal] | None = None
+    for day in journal.days:
+        if day.date > today:
+            break
+        mg = day.taken_mg(name)
+        kinds = {e.type for e in day.events_of(name)}
+        if mg is None and EventType.STOPPED in kinds:
+            mg = Decimal(0)
+        if mg is None:
+            continue
+        if level is None:
+            level, since = mg, day.date
+        elif mg == level:
+            pending = None
+        elif kinds & _MARKS or (pending is not None and pending[1] == mg):
+            start = day.date if kinds & _MARKS or pending is None else pending[0]
+            changes.append(DoseChange(start, name, level, mg))
+            level, since, pending = mg, start, None
+        else:
+            pending = (day.date, mg)
+    return changes, level, since
+
+
+def _plan_steps(drug: DrugSettings, facts: DrugFacts | None) -> tuple[Step, ...]:
+    if drug.plan is None:
+        return ()
+    from taper_tui.core.drugs import merge_settings
+    from taper_tui.core.taper import schedule
+
+    merged = facts if facts is not None else merge_settings(None, drug)
+    try:
+        return schedule(drug.plan, merged, drug.forms, drug.name).steps
+    except ValueError:
+        return ()
+
+
+def _nearest_step(steps: tuple[Step, ...], mg: Decimal | None) -> int | None:
+    if mg is None or not steps:
+        return None
+    return min(range(len(steps)), key=lambda i: (abs(steps[i].mg - mg), i))
+
+
+def _held_since(name: str, journal: Journal, today: dt.date, last_cut: dt.date | None) -> bool:
+    for day in journal.days:
+        if day.date > today:
+            break
+        if last_cut is not None and day.date < last_cut:
+            continue
+        if any(e.type is EventType.HOLD for e in day.events_of(name)):
+            return True
+    return False
+
+
+def _redate(steps: tuple[Step, ...], index: int, since: dt.date) -> tuple[Step, ...]:
+    """Steps after `index` keep their planned intervals but count from `since` (holds shift)."""
+    from dataclasses import replace
+
+    out = list(steps[: index])
+    date = since
+    for i in range(index, len(steps)):
+        if i > index:
+            date = date + (steps[i].start - steps[i - 1].start)
+        out.append(replace(steps[i], start=date))
+    return tuple(out)
