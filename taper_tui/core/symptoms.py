@@ -49,7 +49,7 @@ class WindowStat:
 
 @dataclass(frozen=True, slots=True)
 class Wave:
-    """A run of at least `wave_min_days` elevated days, against the baseline before `reference`."""
+    """A run of at least `wave_min_days` elevated days, measured against `baseline`."""
 
     first: dt.date
     last: dt.date
@@ -58,7 +58,7 @@ class Wave:
     peak_burden: int
     baseline: WindowStat
     reference: dt.date | None
-    """The dose change whose preceding window is the baseline (None: the journal's first days)."""
+    """The latest cut on or before the wave's first day (None: no cut yet)."""
 
 
 class BurdenSeries:
@@ -117,6 +117,21 @@ def opening_baseline(series: BurdenSeries, t: Thresholds) -> WindowStat | None:
     return series.window(first, first + dt.timedelta(days=t.baseline_days - 1))
 
 
+def reference_baseline(series: BurdenSeries, cut: dt.date | None,
+                       t: Thresholds) -> WindowStat | None:
+    """The baseline that days after `cut` are compared with: the `baseline_days` before the cut,
+    or (before any cut, or when too few days before the cut were scored) the journal's first
+    `baseline_days` of scores. None when neither has `min_logged_days` scored days."""
+    if cut is not None:
+        before = baseline_before(series, cut, t)
+        if before.n >= t.min_logged_days:
+            return before
+    opening = opening_baseline(series, t)
+    if opening is not None and opening.n >= t.min_logged_days:
+        return opening
+    return None
+
+
 def is_elevated(value: Decimal, baseline_mean: Decimal, t: Thresholds) -> bool:
     """`value` (a burden or a mean) is up against the baseline by both the margin and the ratio."""
     return value > baseline_mean + t.elevated_margin and value > baseline_mean * t.elevated_ratio
@@ -134,12 +149,11 @@ def find_waves(series: BurdenSeries, changes: Sequence[dt.date], t: Thresholds) 
 
     O(days + changes · log days)."""
     change_dates = sorted(set(changes))
-    opening = opening_baseline(series, t)
     waves: list[Wave] = []
     run: list[Day] = []
     run_ref: tuple[WindowStat, dt.date | None] | None = None
     ci = -1
-    cache: dict[dt.date, WindowStat] = {}
+    cache: dict[dt.date | None, WindowStat | None] = {}
 
     def close() -> None:
         if run_ref is not None and len(run) >= t.wave_min_days:
@@ -151,12 +165,9 @@ def find_waves(series: BurdenSeries, changes: Sequence[dt.date], t: Thresholds) 
         while ci + 1 < len(change_dates) and change_dates[ci + 1] <= day.date:
             ci += 1
         ref_date = change_dates[ci] if ci >= 0 else None
-        if ref_date is None:
-            base = opening
-        else:
-            if ref_date not in cache:
-                cache[ref_date] = baseline_before(series, ref_date, t)
-            base = cache[ref_date]
+        if ref_date not in cache:
+            cache[ref_date] = reference_baseline(series, ref_date, t)
+        base = cache[ref_date]
         mean = base.mean if base is not None else None
         elevated = mean is not None and is_elevated(Decimal(day.burden), mean, t)
         contiguous = bool(run) and (day.date - run[-1].date).days <= MAX_GAP_DAYS + 1

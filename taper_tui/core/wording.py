@@ -155,9 +155,6 @@ DOSE_TIMING = _t(
     "{drug} was logged more than {tolerance} hours from the usual {usual} on {count} in the last "
     "{window} (latest {latest} at {time}). With a half-life of about {half_life} hours, dose "
     "timing changes the level in the body.")
-TIMING_SKIPPED = _t(
-    "finding.timing_skipped",
-    "No half-life is known for {drug}, so dose timing is not checked.")
 LARGE_CUT = _t(
     "finding.large_cut",
     "The cut of {drug} on {date} from {from_mg} to {to_mg} mg was {pct}%, more than the plan's "
