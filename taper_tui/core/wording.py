@@ -55,9 +55,10 @@ def days(n: int) -> str:
 
 # --- recommendation reasons --------------------------------------------------------------------
 
-STEP_POSITION = _t("step.position", "Day {day} of {step_days} at {mg} mg (since {since}).")
+STEP_POSITION = _t(
+    "step.position", "At {mg} mg since {since}: {days} of the planned {step_days} days.")
 STEP_NOT_FINISHED = _t(
-    "step.not_finished", "The step has lasted {day} of its planned {step_days} days.")
+    "step.not_finished", "The step has lasted {days} of its planned {step_days} days.")
 STEP_FINISHED = _t("step.finished", "The step has lasted its planned {step_days} days.")
 COMPARE_CUT = _t(
     "compare.cut",
@@ -104,8 +105,8 @@ NEXT_CUT_TOO_LARGE = _t(
 
 ADVANCE_CLOSING = _t(
     "advance.closing",
-    "The step looks settled. The plan's next dose is {next_mg} mg from {next_date}; discuss it "
-    "with your prescriber before any change.")
+    "The step looks settled. The plan's next dose is {next_mg} mg (planned from {next_date}); "
+    "discuss it with your prescriber before any change.")
 HOLD_CLOSING = _t(
     "hold.closing",
     "Tapering guidance describes staying at the current dose until symptoms settle; discuss the "

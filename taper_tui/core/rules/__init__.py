@@ -92,7 +92,8 @@ def evaluate(journal: Journal, today: dt.date,
     facts = facts or {}
     journal = cut_at(journal, today)
     settings = journal.settings
-    progress = {name: track(drug, journal, today) for name, drug in settings.drugs.items()}
+    progress = {name: track(drug, journal, today, facts.get(name))
+                for name, drug in settings.drugs.items()}
     ctx = build_context(journal, today, progress, facts)
     ctx = replace(ctx, kindling=kindling_histories(ctx, drug_classes(settings, facts)))
     findings = [f for rule in RULES for f in rule(ctx)]

@@ -43,6 +43,15 @@ class DoseDay:
     planned: Decimal
     taken: Decimal | None
     skipped: bool
+    level: Decimal | None
+    """The dose level in force that day (from the dose-level changes)."""
+
+    @property
+    def off_plan(self) -> bool:
+        """A dose other than the plan's, except staying at a level above the plan (a hold)."""
+        if not self.taken or self.taken == self.planned:
+            return False
+        return not (self.taken == self.level and self.level >= self.planned)
 
     @property
     def low(self) -> bool:
@@ -57,12 +66,16 @@ def dose_days(ctx: RuleContext, drug: str) -> list[DoseDay]:
     """Recent days with a file on which the plan expects a dose of `drug`."""
     p = ctx.progress[drug]
     out: list[DoseDay] = []
+    changes = list(p.changes)
+    level = changes[0].from_mg if changes else p.current_mg
     for day in ctx.days_in(ctx.recent_first, ctx.today):
+        while changes and changes[0].date <= day.date:
+            level = changes.pop(0).to_mg
         planned = planned_mg(p, day.date)
         if planned is None:
             continue
         skipped = any(e.type is EventType.SKIPPED and e.drug == drug for e in day.events)
-        out.append(DoseDay(day.date, planned, day.taken_mg(drug), skipped))
+        out.append(DoseDay(day.date, planned, day.taken_mg(drug), skipped, level))
     return out
 
 
@@ -128,7 +141,7 @@ def dosing_findings(ctx: RuleContext, drug: DrugSettings,
              DayValue("planned mg", d.date, d.planned),
              Count("days with a double dose", len(double)))))
     skip = in_pattern | {d.date for d in double}
-    off = [d for d in days if d.taken and d.taken != d.planned and d.date not in skip]
+    off = [d for d in days if d.off_plan and d.date not in skip]
     if off:
         last = off[-1]
         assert last.taken is not None

@@ -89,7 +89,8 @@ def hold_conditions(drug: DrugSettings, p: DrugProgress, r: SymptomReading,
     reasons: list[str] = []
     plan = drug.plan
     if p.days_on_step < p.step_days:
-        reasons.append(wording.STEP_NOT_FINISHED(day=p.days_on_step, step_days=p.step_days))
+        reasons.append(wording.STEP_NOT_FINISHED(days=wording.days(p.days_on_step),
+                                                 step_days=p.step_days))
     if p.on_hold and p.last_cut is not None:
         reasons.append(wording.ON_HOLD(date=p.last_cut.date))
     if r.baseline is None:
@@ -120,10 +121,14 @@ def cut_percent(from_mg: Decimal, to_mg: Decimal) -> Decimal:
 
 
 def next_cut_too_large(p: DrugProgress, max_cut: Decimal) -> bool:
-    """The next step cuts more than `max_cut` percent of the current dose. Stopping from the
-    plan's smallest dose is the plan's last step, not a rate-guard breach."""
+    """The next step cuts more than `max_cut` percent of the current dose, or the plan flags it
+    as over its rate guard. Stopping from the plan's smallest dose is the plan's last step, not a
+    breach."""
     if p.current_mg is None or p.next_mg is None:
         return False
+    if p.step_index is not None and p.step_index + 1 < len(p.steps) \
+            and p.steps[p.step_index + 1].over_limit:
+        return True
     if p.next_mg == 0:
         smallest = min((s.mg for s in p.steps if s.mg > 0), default=None)
         if smallest is not None and p.current_mg <= smallest:
@@ -149,7 +154,7 @@ def recommend(ctx: RuleContext, drug: DrugSettings, red_flags: tuple[RedFlag, ..
     r = read_symptoms(ctx.series, ctx.wave_at(ctx.today - dt.timedelta(days=t.stable_days - 1),
                                               ctx.today),
                       cut.date if cut is not None else None, ctx.today, t)
-    reasons = [wording.STEP_POSITION(day=p.days_on_step, step_days=p.step_days,
+    reasons = [wording.STEP_POSITION(days=wording.days(p.days_on_step), step_days=p.step_days,
                                          mg=wording.mg(p.current_mg), since=p.since)]
     if r.baseline is not None:
         reasons.append(_compare(r, t))
