@@ -19,6 +19,7 @@ from taper_tui.cli.common import EXIT_USAGE, UsageError
 COMMAND_MODULES: tuple[str, ...] = (
     "taper_tui.cli.app_commands",
     "taper_tui.cli.journal_commands",
+    "taper_tui.cli.taper_commands",
 )
 
 

@@ -13,7 +13,7 @@ A mistake is a ValueError whose message names the spec and says what is expected
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from taper_tui.core.model import Form, FormKind, Release
 
@@ -158,4 +158,4 @@ def _example(kind: str) -> str:
             "drops": "drops:2mg", "scale": "scale:0.001g"}[kind]
 
 
-__all__ = ["InvalidOperation", "describe", "fmt", "parse_form", "parse_forms"]
+__all__ = ["describe", "fmt", "parse_form", "parse_forms"]

@@ -23,7 +23,7 @@ PLACES = Decimal("0.0001")
 #: A scale's resolution in mg depends on the powder's weight, which the spec does not give; a
 #: weighed dose is shown to 0.01 mg and its real error stated in grams.
 SCALE_DISPLAY = Decimal("0.01")
-#: Water volumes offered for a home-made suspension (mL); the smallest giving <= 1% rounding is used.
+#: Water volumes (mL) offered for a home-made suspension: the smallest giving <= 1% rounding.
 SUSPENSION_ML = (Decimal(5), Decimal(10), Decimal(20), Decimal(50), Decimal(100))
 
 BEAD_WARNING = ("beads are not all the same size: count several capsules of the same brand and "

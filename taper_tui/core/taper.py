@@ -15,6 +15,7 @@ No plan jumps to zero from a dose above its small final dose.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -69,6 +70,9 @@ def schedule(spec: PlanSpec, facts: DrugFacts | None = None,
         b.linear()
     else:
         b.computed(method)
+    if b.over:
+        b.warn(f"step{'s' if len(b.over) > 1 else ''} {', '.join(map(str, b.over))} cut more "
+               f"than the rate guard allows{b._guard_text()}; discuss with your prescriber")
     if not forms:
         b.warn("no forms given: doses are shown to 0.01 mg, not rounded to what you can measure "
                "(add --form, e.g. tablet:50:split=2 or liquid:20mg/ml:step=0.05)")
@@ -97,7 +101,7 @@ def _validate(spec: PlanSpec) -> None:
         if any(d < 0 for d in spec.doses):
             raise ValueError("custom doses must not be negative")
         seq = (spec.start_mg, *spec.doses)
-        if any(b > a for a, b in zip(seq, seq[1:], strict=False)):
+        if any(b > a for a, b in itertools.pairwise(seq)):
             raise ValueError("custom doses must not increase (a taper only goes down)")
     if spec.occupancy_step is not None and not 0 < spec.occupancy_step < 100:
         raise ValueError("occupancy step must be between 0 and 100 percentage points")
@@ -111,6 +115,7 @@ class _Builder:
         self.spec, self.facts, self.forms, self.name = spec, facts, forms, name
         self.fit: OccupancyFit | None = facts.occupancy if facts else None
         self.warnings: list[str] = []
+        self.over: list[int] = []
         self.benzo_limit: Decimal | None = None
         if facts is not None and facts.is_benzo:
             self.benzo_limit = facts.max_cut_percent_14d or Thresholds().benzo_max_cut_percent_14d
@@ -178,9 +183,11 @@ class _Builder:
     def _append_flagged(self, date: dt.date, wanted: Decimal, current: Decimal) -> bool:
         """Append a person-chosen step, flagged when it breaks the guard; False to stop."""
         if wanted == 0 and current > self.final:
+            final = (f"a small final dose (≤ {fmt(self.final)} mg)" if self.spec.final_mg
+                     is not None else "a small final dose (set one with --final or final_mg)")
             self.warn(f"the plan would jump from {fmt(current)} mg straight to 0; it stops at "
-                      f"{fmt(current)} mg instead. Smaller steps down to a small final dose "
-                      f"(≤ {fmt(self.final)} mg) are gentler; discuss with your prescriber")
+                      f"{fmt(current)} mg instead. Smaller steps down to {final} are gentler; "
+                      "discuss with your prescriber")
             return False
         mg = wanted if wanted == 0 else self._nearest(wanted)
         if mg >= current:
@@ -191,9 +198,7 @@ class _Builder:
         over = mg < lower and not (mg == 0 and current <= self.final)
         step = self._step(date, mg, prev=current, over=over)
         if over:
-            self.warn(f"step {step.index} cuts {fmt(step.cut_percent)}% ({fmt(current)} → "
-                      f"{fmt(mg)} mg), more than the rate guard allows"
-                      f"{self._guard_text()}; discuss with your prescriber")
+            self.over.append(step.index)
         self.steps.append(step)
         return True
 
