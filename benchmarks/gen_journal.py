@@ -229,7 +229,6 @@ def generate(out: Path, years: int, seed: int) -> int:
     clonazepam = simulate(rng, "clonazepam", n, cz_first, 1000, min(180, n // 4), 50,
                           {1250: 125, 0: 5}, 500)
     boost = wave_boost(n, [sertraline, clonazepam])
-    write_settings(out, first_date, clonazepam, first_date + dt.timedelta(days=cz_first))
 
     level = {s: SYMPTOMS[s][1] for s in NAMES}
     missed_yesterday = False
@@ -345,6 +344,8 @@ def generate(out: Path, years: int, seed: int) -> int:
             made_dirs.add(date.year)
         with open(f"{folder}/{iso}.yaml", "w", encoding="utf-8") as fh:
             fh.write("\n".join(lines) + "\n")
+    # Written last, so that a folder holding taper.yaml is a complete journal (bench.py reuses it).
+    write_settings(out, first_date, clonazepam, first_date + dt.timedelta(days=cz_first))
     return n
 
 
