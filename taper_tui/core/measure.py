@@ -150,10 +150,15 @@ def measure(target: Decimal, forms: Sequence[Form], facts: DrugFacts | None = No
 
 
 def measurable_near(target: Decimal, forms: Sequence[Form],
-                    facts: DrugFacts | None = None) -> tuple[Decimal, ...]:
-    """Every amount the forms can make just below or above `target` (sorted, no zero)."""
+                    facts: DrugFacts | None = None) -> dict[Decimal, int]:
+    """Amounts the forms can make just below or above `target` (no zero), each with the rank of
+    the simplest way to make it (0 = whole or split tablets ... 6 = weighing)."""
     opts, _ = options(target, forms, facts)
-    return tuple(sorted({o.amount for o in opts if o.amount > 0}))
+    out: dict[Decimal, int] = {}
+    for o in opts:
+        if o.amount > 0:
+            out[o.amount] = min(o.rank, out.get(o.amount, o.rank))
+    return out
 
 
 def only_modified_release(facts: DrugFacts | None) -> bool:

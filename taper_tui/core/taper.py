@@ -35,6 +35,8 @@ NO_FORM_STEP = Decimal("0.01")
 #: clinical.md §1.5); the rate guard still limits each cut.
 DEFAULT_OCCUPANCY_STEP = Decimal(10)
 MAX_STEPS = 250
+#: Ways of measuring from this rank on (suspension, scale) are used only when needed.
+SPECIAL_RANK = 5
 BENZO_WINDOW_DAYS = 14
 
 
@@ -237,19 +239,30 @@ class _Builder:
         return Decimal(str(round(dose, 6))) if dose is not None else current
 
     def _choose(self, ideal: Decimal, lower: Decimal, current: Decimal) -> Decimal | None:
-        cands = {*self._near(ideal), *self._near(lower)}
+        """The amount nearest `ideal` within the guard, made the everyday ways if they can.
+
+        A home-made suspension or a scale (rank >= SPECIAL_RANK) is used only where tablets,
+        capsules, beads, drops and the liquid cannot make a cut within the guard: it keeps doses
+        round (66 mg of liquid rather than 65.75 mg from a suspension).
+        """
+        cands = {**self._ranked(ideal), **self._ranked(lower)}
         ok = [a for a in cands if lower <= a < current and a >= self.spec.target_mg]
-        if not ok:
+        everyday = [a for a in ok if cands[a] < SPECIAL_RANK]
+        pool = everyday or ok
+        if not pool:
             return None
-        return min(ok, key=lambda a: (abs(a - ideal), -a))
+        return min(pool, key=lambda a: (abs(a - ideal), -a))
 
     def _near(self, x: Decimal) -> tuple[Decimal, ...]:
+        return tuple(sorted(self._ranked(x)))
+
+    def _ranked(self, x: Decimal) -> dict[Decimal, int]:
         if x <= 0:
-            return ()
+            return {}
         if not self.forms:
             lo = (x / NO_FORM_STEP).to_integral_value(rounding=ROUND_FLOOR) * NO_FORM_STEP
             hi = (x / NO_FORM_STEP).to_integral_value(rounding=ROUND_CEILING) * NO_FORM_STEP
-            return tuple(q(v) for v in (lo, hi) if v > 0)
+            return {q(v): 0 for v in (lo, hi) if v > 0}
         return measurable_near(x, self.forms, self.facts)
 
     def _nearest(self, x: Decimal) -> Decimal:
