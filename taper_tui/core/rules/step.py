@@ -34,6 +34,7 @@ from taper_tui.core.rules.context import KindlingHistory, RuleContext
 from taper_tui.core.rules.red_flags import RedFlag
 from taper_tui.core.rules.timeline import FlareLabel, read_flare
 from taper_tui.core.symptoms import (
+    MAX_GAP_DAYS,
     BurdenSeries,
     Wave,
     WindowStat,
@@ -203,7 +204,9 @@ def _compare(r: SymptomReading, t: Thresholds) -> str:
 def _consult_reasons(ctx: RuleContext, r: SymptomReading) -> list[str]:
     t = ctx.t
     wave = r.wave
-    if wave is None or wave.last < r.current.first:
+    # Only a wave still going on (its last day today, or before one unlogged day) asks for more
+    # than a hold: one that has settled is read by the hold conditions.
+    if wave is None or (ctx.today - wave.last).days > MAX_GAP_DAYS:
         return []
     out: list[str] = []
     if r.severe and r.cut_date is not None and wave.first >= r.cut_date:
