@@ -223,6 +223,20 @@ class TaperApp(App[None]):
         if saved.changed:
             self.load_journal()
 
+    @on(DaySaved)
+    def _day_saved(self, message: DaySaved) -> None:
+        log = self._mode_screen("log")
+        if log is not None and hasattr(log, "save_result"):
+            log.save_result(message)
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        log = self._mode_screen("log")
+        if log is not None and hasattr(log, "save_failed"):
+            log.save_failed(message)
+        else:
+            self.notify(message.error, title="Not saved", severity="error")
+
     def accept_disk_version(self, rel: str, sha: str | None) -> None:
         """Keep-for-later: the next save applies the form's input on top of this version."""
         if sha is None:
