@@ -149,7 +149,7 @@ OFF_PLAN_DOSE = _t(
     "(latest {latest}: {taken} mg logged, plan {planned} mg).")
 DOUBLE_DOSE = _t(
     "finding.double_dose",
-    "{taken} mg of {drug} is logged on {date}, {times} times the planned {planned} mg. If this "
+    "{taken} mg of {drug} is logged on {date}, {times} times the usual {usual} mg. If this "
     "was not intended, tell your prescriber.")
 DOSE_TIMING = _t(
     "finding.dose_timing",

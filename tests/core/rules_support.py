@@ -58,9 +58,9 @@ def drug(name: str = "sertraline", start: str = "2026-06-01", start_mg: str = "5
     return DrugSettings(name, drug_class=drug_class, forms=forms, plan=plan, dose_time=dose_time)
 
 
-def day(d: dt.date, doses: Mapping[str, str] | None = None, symptoms: Mapping[str, int] | None = None,
-        events: Iterable[Event] = (), exposures: Iterable[str] = (),
-        times: Mapping[str, str] | None = None) -> Day:
+def day(d: dt.date, doses: Mapping[str, str] | None = None,
+        symptoms: Mapping[str, int] | None = None, events: Iterable[Event] = (),
+        exposures: Iterable[str] = (), times: Mapping[str, str] | None = None) -> Day:
     return Day(
         date=d, path=f"days/{d.year}/{d.isoformat()}.yaml",
         doses=tuple(Dose(name, D(mg), time=(times or {}).get(name))
@@ -104,3 +104,12 @@ def taper_days(first: dt.date, last: dt.date, levels: Mapping[dt.date, str],
         scores = symptoms.get(d, base)
         out.append(day(d, {name: mg} if mg is not None else None, scores, events))
     return out
+
+
+def plan_levels(settings: DrugSettings, count: int) -> dict[dt.date, str]:
+    """The first `count` planned steps as {start date: mg}, from the taper engine itself (so the
+    tests follow its rounding rather than hard-coding it)."""
+    from taper_tui.core.progress import track
+
+    steps = track(settings, journal([], [settings]), TODAY).steps[:count]
+    return {s.start: str(s.mg) for s in steps}

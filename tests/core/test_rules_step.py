@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rules_support import TODAY, D, date, daterange, drug, journal, taper_days
+from rules_support import TODAY, D, date, daterange, drug, journal, plan_levels, taper_days
 
 from taper_tui.core.findings import FindingKind, RecommendationKind
 from taper_tui.core.model import Method, Thresholds
@@ -13,10 +13,10 @@ from taper_tui.core.rules import evaluate
 from taper_tui.core.rules.step import next_cut_too_large
 from taper_tui.core.wording import mg
 
-# The percent plan of `drug()`: 50 -> 45 (06-29) -> 40.5 -> 36.5 -> 33 -> 30 (10-19) -> 27.
-LEVELS = {date("2026-06-01"): "50", date("2026-06-29"): "45", date("2026-07-27"): "40.5",
-          date("2026-08-24"): "36.5", date("2026-09-21"): "33", date("2026-10-19"): "30"}
-RECENT_CUT = {**LEVELS, date("2026-11-16"): "27"}
+# The percent plan of `drug()`, every 28 days from 50 mg on 2026-06-01.
+LEVELS = plan_levels(drug(), 6)  # the last cut is on 2026-10-19
+STEP_MG = D(LEVELS[date("2026-10-19")])
+RECENT_CUT = plan_levels(drug(), 7)  # ... and the next on 2026-11-16
 
 
 def result(days, drugs=None, **kw):
@@ -29,10 +29,10 @@ def test_stable_after_cut_advances_with_numbers():
     assert r.recommendation.kind is RecommendationKind.ADVANCE
     text = " ".join(r.recommendation.reasons)
     assert "7-day mean burden 1.0 vs 1.0 in the 14 days before the cut on 2026-10-19" in text
-    assert r.progress.next_mg is not None and r.progress.next_mg < D(30)
+    assert r.progress.next_mg is not None and r.progress.next_mg < STEP_MG
     assert f"The plan's next dose is {mg(r.progress.next_mg)} mg" in text
     assert "discuss it with your prescriber" in text
-    assert r.progress.current_mg == D(30)
+    assert r.progress.current_mg == STEP_MG
 
 
 def test_flare_four_days_after_cut_holds():

@@ -47,6 +47,11 @@ class DoseDay:
     """The dose level in force that day (from the dose-level changes)."""
 
     @property
+    def usual(self) -> Decimal:
+        """The dose this day is measured against: the level in force, else the plan's."""
+        return self.level if self.level else self.planned
+
+    @property
     def off_plan(self) -> bool:
         """A dose other than the plan's, except staying at a level above the plan (a hold)."""
         if not self.taken or self.taken == self.planned:
@@ -55,7 +60,7 @@ class DoseDay:
 
     @property
     def low(self) -> bool:
-        return self.skipped or self.taken is None or self.taken <= self.planned * LOW_SHARE
+        return self.skipped or self.taken is None or self.taken <= self.usual * LOW_SHARE
 
     @property
     def missed(self) -> bool:
@@ -129,16 +134,16 @@ def dosing_findings(ctx: RuleContext, drug: DrugSettings,
             (*(DayValue("planned mg, none logged", d.date, d.planned)
                for d in missed[-MAX_EVIDENCE_DAYS:]),
              Count("days with no dose logged", len(missed)))))
-    double = [d for d in days if d.taken and d.planned > 0 and d.taken >= 2 * d.planned]
+    double = [d for d in days if d.taken and d.usual > 0 and d.taken >= 2 * d.usual]
     for d in double[-1:]:
         assert d.taken is not None
         out.append(Finding(
             FindingKind.DOUBLE_DOSE, Severity.WARNING, drug.name,
             wording.DOUBLE_DOSE(taken=wording.mg(d.taken), drug=drug.name, date=d.date,
-                                times=wording.pct(d.taken / d.planned),
-                                planned=wording.mg(d.planned)),
+                                times=wording.pct(d.taken / d.usual),
+                                usual=wording.mg(d.usual)),
             (DayValue("dose logged (mg)", d.date, d.taken),
-             DayValue("planned mg", d.date, d.planned),
+             DayValue("usual mg", d.date, d.usual),
              Count("days with a double dose", len(double)))))
     skip = in_pattern | {d.date for d in double}
     off = [d for d in days if d.off_plan and d.date not in skip]
