@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 NEW_FILE_MODE = 0o600
@@ -46,6 +45,8 @@ def make_dirs(folder: Path) -> None:
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace `path` with `data` atomically and durably; raise WriteError on any failure."""
+    import tempfile  # Here, not at the top: loading a journal never needs it.
+
     folder = path.parent
     try:
         make_dirs(folder)

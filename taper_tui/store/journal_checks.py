@@ -8,7 +8,6 @@ from pathlib import Path
 
 from taper_tui.core.model import Day, Settings
 from taper_tui.core.problems import Problem, Severity
-from taper_tui.store.yaml_io import locate
 
 
 class _Locator:
@@ -25,7 +24,12 @@ class _Locator:
             except (OSError, UnicodeDecodeError):
                 self.texts[rel] = None
         text = self.texts[rel]
-        return locate(text, keys) if text is not None else (None, None)
+        if text is None:
+            return None, None
+        # Imported here: ruamel.yaml is loaded only when a problem needs its line.
+        from taper_tui.store.yaml_io import locate
+
+        return locate(text, keys)
 
 
 def check_journal(root: Path, settings: Settings, settings_ok: bool, days: list[Day],

@@ -20,7 +20,9 @@ from taper_tui.store import cache as cache_mod
 from taper_tui.store.atomic import sha256
 from taper_tui.store.decode_day import Pending, decode_day
 from taper_tui.store.decode_settings import decode_settings
-from taper_tui.store.yaml_io import YamlProblem, load_safe, locate
+
+# The YAML module (and ruamel.yaml with it) is imported only when a file must be parsed: a start
+# where every file is served from the derived cache never pays for it.
 
 SETTINGS_FILE = "taper.yaml"
 DAYS_DIR = "days"
@@ -61,6 +63,10 @@ def read_text(path: Path, rel: str, data: bytes) -> tuple[str | None, Problem | 
 
 
 def resolve(pending: list[Pending], text: str, rel: str) -> tuple[Problem, ...]:
+    if not pending:
+        return ()
+    from taper_tui.store.yaml_io import locate
+
     return tuple(
         Problem(rel, p.severity, p.code, p.message, *locate(text, p.keys), p.hint)
         for p in pending
@@ -77,6 +83,8 @@ def parse_file(rel: str, data: bytes) -> tuple[object, str | None, tuple[Problem
     text, bad = read_text(Path(rel), rel, data)
     if text is None:
         return None, None, (bad,) if bad else ()
+    from taper_tui.store.yaml_io import YamlProblem, load_safe
+
     try:
         return load_safe(text), text, ()
     except YamlProblem as exc:
@@ -98,27 +106,37 @@ def _walk(folder: Path, rel: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
             yield child, entry
 
 
-def _load_settings(root: Path) -> tuple[Settings, list[Problem], str, bool]:
+def _load_settings(root: Path, use_cache: bool = True) -> tuple[Settings, list[Problem], str, bool]:
     path = root / SETTINGS_FILE
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise NotAJournal(f"cannot read {path}: {exc.strerror or exc}") from exc
+    sha = sha256(data)
+    cached = cache_mod.read_settings_cache(root, sha) if use_cache else None
+    if cached is not None:
+        doc, problems = cached
+        settings, _ = decode_settings(doc)
+        return settings, list(problems), sha, True
     doc, text, problems = parse_file(SETTINGS_FILE, data)
     if problems or text is None:
-        return Settings(), list(problems), sha256(data), False
+        return Settings(), list(problems), sha, False
     settings, pending = decode_settings(doc)
-    return settings, list(resolve(pending, text, SETTINGS_FILE)), sha256(data), True
+    resolved = resolve(pending, text, SETTINGS_FILE)
+    if use_cache:
+        cache_mod.write_settings_cache(root, SETTINGS_FILE, sha, doc, resolved)
+    return settings, list(resolved), sha, True
 
 
 def load_journal(root: Path, today: dt.date, *, use_cache: bool = True) -> LoadResult:
     """Load the journal at `root`. Raises NotAJournal only when taper.yaml cannot be read."""
     root = Path(root)
-    settings, problems, settings_sha, settings_ok = _load_settings(root)
+    settings, problems, settings_sha, settings_ok = _load_settings(root, use_cache)
     fingerprints = {SETTINGS_FILE: settings_sha}
     cached, written_ns = cache_mod.read_cache(root) if use_cache else ({}, 0)
     entries: dict[str, cache_mod.Entry] = {}
     parsed: list[str] = []
+    racy = 0
     days: list[Day] = []
     for rel, dirent in _walk(root / DAYS_DIR, DAYS_DIR):
         name = dirent.name
@@ -149,6 +167,8 @@ def load_journal(root: Path, today: dt.date, *, use_cache: bool = True) -> LoadR
         if entry is not None and not cache_mod.is_fresh(entry, st.st_size, st.st_mtime_ns,
                                                         written_ns):
             entry = _revalidate(entry, Path(dirent.path), st)
+            # Re-hashed because racy: rewriting the cache with a later time makes it trusted.
+            racy += entry is not None
         if entry is None:
             entry = _parse_day(rel, Path(dirent.path), name_date, st)
             parsed.append(rel)
@@ -162,7 +182,7 @@ def load_journal(root: Path, today: dt.date, *, use_cache: bool = True) -> LoadR
         problems.extend(entry.problems)
         if entry.day is not None:
             days.append(entry.day)
-    if use_cache and (parsed or len(entries) != len(cached)):
+    if use_cache and (parsed or racy or len(entries) != len(cached)):
         cache_mod.write_cache(root, entries)
     from taper_tui.store.journal_checks import check_journal
 
@@ -216,5 +236,5 @@ def _parse_day(rel: str, path: Path, name_date: dt.date | None,
 
 def read_settings(root: Path) -> Settings | None:
     """Just the settings (for commands that write one day); None when taper.yaml has errors."""
-    settings, problems, _, ok = _load_settings(Path(root))
+    settings, problems, _, ok = _load_settings(Path(root), use_cache=False)
     return settings if ok and not any(p.severity is Severity.ERROR for p in problems) else None
