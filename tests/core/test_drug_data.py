@@ -15,7 +15,11 @@ from taper_tui.store.drug_data import (
     parse_drug_data,
 )
 
-REQUIRED = ["citalopram", "escitalopram", "sertraline", "paroxetine", "fluoxetine", "venlafaxine", "desvenlafaxine", "duloxetine", "vortioxetine", "mirtazapine", "alprazolam", "clonazepam", "lorazepam", "diazepam", "oxazepam", "temazepam", "chlordiazepoxide", "zopiclone", "zolpidem"]
+REQUIRED = (
+    "citalopram", "escitalopram", "sertraline", "paroxetine", "fluoxetine", "venlafaxine",
+    "desvenlafaxine", "duloxetine", "vortioxetine", "mirtazapine", "alprazolam", "clonazepam",
+    "lorazepam", "diazepam", "oxazepam", "temazepam", "chlordiazepoxide", "zopiclone", "zolpidem",
+)
 
 
 def test_every_issue_drug_is_present() -> None:
@@ -56,7 +60,7 @@ def test_citalopram_drops_are_not_mg_for_mg() -> None:
 
 def test_extended_release_forms_cannot_be_liquid() -> None:
     venla = builtin_drugs()["venlafaxine"]
-    xr = [f for f in venla.forms if f.kind is FormKind.CAPSULE][0]
+    xr = next(f for f in venla.forms if f.kind is FormKind.CAPSULE)
     assert not xr.can_be_liquid and xr.strengths_mg == (Decimal("37.5"), Decimal(75),
                                                           Decimal(150))
     dulox = builtin_drugs()["duloxetine"].forms[0]
@@ -87,8 +91,9 @@ def test_a_number_without_a_source_is_an_error() -> None:
 
 
 def test_user_overrides_merge() -> None:
+    tablet = Form(FormKind.TABLET, mg=Decimal(50))
     settings = DrugSettings(name="sertraline", occupancy_emax=Decimal(90),
-                            occupancy_ed50=Decimal(8), forms=(Form(FormKind.TABLET, mg=Decimal(50)),))
+                            occupancy_ed50=Decimal(8), forms=(tablet,))
     facts = drug_facts("sertraline", settings)
     assert facts is not None and facts.occupancy is not None
     assert facts.occupancy.emax == 90 and facts.occupancy.source.key == "taper.yaml"

@@ -12,7 +12,8 @@ from taper_tui.core.model import FormKind, Release
 
 def test_tablet_with_split_and_release() -> None:
     f = parse_form("tablet:50:split=4")
-    assert (f.kind, f.mg, f.split, f.release) == (FormKind.TABLET, Decimal(50), 4, Release.IMMEDIATE)
+    assert (f.kind, f.mg, f.split) == (FormKind.TABLET, Decimal(50), 4)
+    assert f.release is Release.IMMEDIATE
     assert parse_form("tablet:75mg:release=xr").release is Release.EXTENDED
     assert describe(f) == "50 mg tablet (quarters)"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -150,7 +151,7 @@ def test_properties_of_computed_plans(start: Decimal, cut: int, method: Method, 
     spec = plan(str(start), method=method, cut_percent=Decimal(cut), final_mg=Decimal("0.5"))
     s = schedule(spec, D[drug], parse_forms(specs))
     steps = s.steps
-    for prev, step in zip(steps, steps[1:], strict=False):
+    for prev, step in itertools.pairwise(steps):
         assert step.mg < prev.mg  # never increasing
         if step.mg > 0:
             assert step.cut_percent <= spec.max_cut_percent  # the rate guard
@@ -159,7 +160,7 @@ def test_properties_of_computed_plans(start: Decimal, cut: int, method: Method, 
     if method is not Method.SLIDE and not specs:
         # mg cuts shrink as the dose falls (0.01 mg rounding on each side)
         cuts = [x.cut_mg for x in steps[1:] if x.mg > 0]
-        for a, b in zip(cuts, cuts[1:], strict=False):
+        for a, b in itertools.pairwise(cuts):
             assert b <= a + Decimal("0.02")
 
 
