@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "taper_tui.cli.journal_commands",
     "taper_tui.cli.taper_commands",
     "taper_tui.cli.exchange_commands",
+    "taper_tui.cli.status_command",
 )
 
 

@@ -1,0 +1,164 @@
+"""`taper-tui status`: per drug the step, today's planned dose, the recommendation with reasons, the
+warnings and the kindling count. Exit 0 whatever the advice; journal problems are printed as
+`check` prints them (to stderr) and the valid days are still used.
+
+Only argparse and cli.common are imported at module top; the store and the rules load when the
+command runs, and nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from taper_tui.cli.common import (
+    EXIT_OK,
+    UsageError,
+    add_journal_argument,
+    dump_json,
+    find_journal,
+    parse_date,
+    print_problems,
+    today,
+)
+
+if TYPE_CHECKING:
+    from taper_tui.core.findings import Finding
+    from taper_tui.core.model import Journal
+    from taper_tui.core.rules import Assessment, DrugResult
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "status", help="where each drug stands, the step reading and its reasons",
+        description="Per drug: the current step and dose, today's planned dose and how to measure "
+        "it, the recommendation (advance, hold, consult, urgent) with the numbers behind it, the "
+        "warnings and the kindling history. It informs; decisions stay with you and your "
+        "prescriber. Exit 0 whatever the advice.")
+    add_journal_argument(p)
+    p.add_argument("--date", default="today", help="YYYY-MM-DD, today (default) or yesterday")
+    p.add_argument("--json", action="store_true", help="print the status as JSON")
+    p.set_defaults(run=run_status)
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from taper_tui.core.rules import evaluate
+    from taper_tui.store import NotAJournal, load_journal
+    from taper_tui.store.drug_data import all_drug_facts
+
+    root = find_journal(args)
+    now = today()
+    date = parse_date(args.date, now)
+    try:
+        result = load_journal(root, now)
+    except NotAJournal as exc:
+        raise UsageError(str(exc)) from exc
+    print_problems(result.problems)
+    journal = result.journal
+    assessment = evaluate(journal, date, all_drug_facts(journal.settings))
+    if args.json:
+        dump_json(status_json(assessment, journal))
+    else:
+        sys.stdout.write(status_text(assessment, journal))
+    return EXIT_OK
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+
+def status_json(a: Assessment, journal: Journal) -> dict[str, object]:
+    """The `--json` document: date, drugs (step, planned/taken mg, recommendation, warnings,
+    kindling) and urgent. Journal-wide warnings (exposures, waves not tied to a drug) are listed
+    under every drug, so each drug's entry is complete on its own."""
+    from taper_tui.core.findings import by_severity, json_number
+
+    def num(value: Decimal | None) -> int | float | None:
+        return None if value is None else json_number(value)
+
+    drugs: list[dict[str, object]] = []
+    for r in a.drugs:
+        p = r.progress
+        planned, taken = _planned_taken(r, journal, a.today)
+        drugs.append({
+            "drug": r.drug,
+            "step": {"index": p.step_index, "mg": num(p.current_mg),
+                     "since": p.since.isoformat() if p.since else None,
+                     "days_on_step": p.days_on_step},
+            "planned_mg": num(planned),
+            "taken_mg": num(taken),
+            "recommendation": r.recommendation.as_json(),
+            "warnings": [f.as_json() for f in by_severity((*r.findings, *a.findings))
+                         if f.severity.value != "urgent"],
+            "kindling": r.kindling.as_json(),
+        })
+    return {"date": a.today.isoformat(), "drugs": drugs,
+            "urgent": [f.as_json() for f in a.urgent]}
+
+
+def _planned_taken(r: DrugResult, journal: Journal,
+                   date: dt.date) -> tuple[Decimal | None, Decimal | None]:
+    from taper_tui.core.progress import planned_mg
+
+    day = journal.day(date)
+    return planned_mg(r.progress, date), day.taken_mg(r.drug) if day is not None else None
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+
+def status_text(a: Assessment, journal: Journal) -> str:
+    from taper_tui.core import wording
+
+    lines = [f"Status on {a.today}", ""]
+    for f in a.urgent:
+        lines += [f"URGENT  {f.message}", ""]
+    if not a.drugs:
+        lines += ["No drugs are set up in taper.yaml yet.", ""]
+    for r in a.drugs:
+        lines += _drug_lines(r, journal, a.today)
+    others = [f for f in a.findings if f.severity.value != "urgent"]
+    if others:
+        lines.append("Across all drugs")
+        lines += [_finding_line(f) for f in others]
+        lines.append("")
+    lines.append(wording.DISCLAIMER)
+    return "\n".join(lines) + "\n"
+
+
+def _drug_lines(r: DrugResult, journal: Journal, date: dt.date) -> list[str]:
+    from taper_tui.core import wording
+
+    p = r.progress
+    out = [r.drug]
+    if p.current_mg is not None and p.since is not None:
+        where = f"step {p.step_index} of {len(p.steps) - 1}: " if p.step_index is not None else ""
+        out.append(f"  Now       {where}{wording.mg(p.current_mg)} mg since {p.since} "
+                   f"({wording.days(p.days_on_step)}; planned {p.step_days})")
+    planned, taken = _planned_taken(r, journal, date)
+    if planned is not None:
+        how = next((s.measure for s in p.steps if s.mg == planned and s.measure), None)
+        out.append(f"  Plan      {wording.mg(planned)} mg on {date}" + (f": {how}" if how else ""))
+    if taken is not None:
+        out.append(f"  Taken     {wording.mg(taken)} mg")
+    else:
+        out.append(f"  Taken     nothing logged on {date}")
+    out.append(f"  Reading   {r.recommendation.kind.value.upper()}")
+    out += [f"    - {reason}" for reason in r.recommendation.reasons]
+    if r.findings:
+        out.append("  Warnings")
+        out += ["  " + _finding_line(f) for f in r.findings]
+    k = r.kindling
+    kindling = f"  Kindling  {k.episodes} earlier withdrawal episode{'s' * (k.episodes != 1)}"
+    if k.drug_class and k.class_episodes != k.episodes:
+        kindling += f" ({k.class_episodes} in the class {k.drug_class})"
+    out.append(kindling)
+    out += [f"    - {e.kind.replace('_', ' ')}: {e.detail} ({e.source})" for e in k.events]
+    out.append("")
+    return out
+
+
+def _finding_line(f: Finding) -> str:
+    return f"  - [{f.severity.value}] {f.kind.value}: {f.message}"
