@@ -55,11 +55,11 @@ def days(n: int) -> str:
 
 # --- recommendation reasons --------------------------------------------------------------------
 
-STEP_POSITION = _t(
-    "step.position", "At {mg} mg since {since}: {days} of the planned {step_days} days.")
 STEP_NOT_FINISHED = _t(
     "step.not_finished", "The step has lasted {days} of its planned {step_days} days.")
-STEP_FINISHED = _t("step.finished", "The step has lasted its planned {step_days} days.")
+STEP_FINISHED = _t(
+    "step.finished",
+    "The step has lasted its planned {step_days} days: {days} at {mg} mg since {since}.")
 COMPARE_CUT = _t(
     "compare.cut",
     "{current_days}-day mean burden {current} vs {baseline} in the {baseline_days} days before "

@@ -155,8 +155,7 @@ def recommend(ctx: RuleContext, drug: DrugSettings, red_flags: tuple[RedFlag, ..
     r = read_symptoms(ctx.series, ctx.wave_at(ctx.today - dt.timedelta(days=t.stable_days - 1),
                                               ctx.today),
                       cut.date if cut is not None else None, ctx.today, t)
-    reasons = [wording.STEP_POSITION(days=wording.days(p.days_on_step), step_days=p.step_days,
-                                         mg=wording.mg(p.current_mg), since=p.since)]
+    reasons: list[str] = []
     if r.baseline is not None:
         reasons.append(_compare(r, t))
     consult = _consult_reasons(ctx, r)
@@ -174,7 +173,8 @@ def recommend(ctx: RuleContext, drug: DrugSettings, red_flags: tuple[RedFlag, ..
                     wording.HOLD_CLOSING()]
         return Recommendation(RecommendationKind.HOLD, tuple(reasons)), ()
     assert p.next_mg is not None  # hold_conditions covers a plan with no next step
-    reasons += [wording.STEP_FINISHED(step_days=p.step_days),
+    reasons += [wording.STEP_FINISHED(days=wording.days(p.days_on_step), step_days=p.step_days,
+                                      mg=wording.mg(p.current_mg), since=p.since),
                 wording.STABLE(stable_days=t.stable_days, stable_mean=wording.mean(r.stable.mean)),
                 wording.ADVANCE_CLOSING(next_mg=wording.mg(p.next_mg),
                                         next_date=p.next_date or ctx.today)]
