@@ -11,7 +11,14 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from taper_tui.cli.common import EXIT_OK, UsageError, add_journal_argument, find_journal, today
+from taper_tui.cli.common import (
+    EXIT_OK,
+    UsageError,
+    add_journal_argument,
+    default_journal_dir,
+    find_journal,
+    today,
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,6 +29,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "demo", help="open the app on a writable temporary copy of the sample journal"
     )
     p.set_defaults(run=run_demo)
+    p = sub.add_parser(
+        "screenshot", help="render the Today screen headless and write it as SVG or text",
+        description="Render the Today screen without a terminal and write it to a file: .svg "
+        "for a picture (to share with a prescriber), anything else for plain text. "
+        "Writes to stdout as text without -o.")
+    add_journal_argument(p)
+    p.add_argument("--size", default="100x40", metavar="WxH", help="terminal size (default 100x40)")
+    p.add_argument("-o", "--output", metavar="FILE", help="FILE.svg or FILE.txt")
+    p.add_argument("--screen", default="today",
+                   choices=("today", "log", "charts", "history", "plan", "problems"),
+                   help=argparse.SUPPRESS)
+    p.set_defaults(run=run_screenshot)
 
 
 def sample_journal_dir() -> Path:
@@ -44,8 +63,51 @@ def copy_sample(dest_parent: Path | None = None) -> Path:
 
 
 def run_open(args: argparse.Namespace) -> int:
-    root = find_journal(args)
+    try:
+        root = find_journal(args)
+    except UsageError:
+        target = _first_run_target(args)
+        if target is None:
+            raise
+        return _run_app(target, first_run=True)
     return _run_app(root)
+
+
+def _first_run_target(args: argparse.Namespace) -> Path | None:
+    """Where the first-run form creates a journal: the folder named (when empty or missing), or
+    the per-user default when none was named. None: a named folder holds other things."""
+    explicit = getattr(args, "journal_pos", None) or getattr(args, "journal_opt", None)
+    target = Path(explicit).expanduser() if explicit else default_journal_dir()
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        return None
+    return target
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(part) for part in text.lower().split("x"))
+    except ValueError as exc:
+        raise UsageError(f"--size must be WIDTHxHEIGHT, e.g. 100x40, not {text!r}") from exc
+    if not (20 <= w <= 500 and 10 <= h <= 300):
+        raise UsageError("--size must be between 20x10 and 500x300")
+    return w, h
+
+
+def run_screenshot(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from taper_tui.ui.screenshot import render_screen
+
+    root = find_journal(args)
+    size = parse_size(args.size)
+    fmt = "svg" if args.output and args.output.lower().endswith(".svg") else "text"
+    data = asyncio.run(render_screen(root, today(), size, fmt, args.screen))
+    if args.output:
+        Path(args.output).write_text(data, encoding="utf-8")
+        print(f"wrote {args.output}")
+    else:
+        print(data, end="")
+    return EXIT_OK
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -54,8 +116,8 @@ def run_demo(args: argparse.Namespace) -> int:
     return _run_app(root)
 
 
-def _run_app(root: Path) -> int:
+def _run_app(root: Path, *, first_run: bool = False) -> int:
     from taper_tui.ui.app import TaperApp
 
-    TaperApp(root, today=today()).run()
+    TaperApp(root, today=today(), first_run=first_run).run()
     return EXIT_OK

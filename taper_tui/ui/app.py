@@ -17,6 +17,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -40,14 +41,19 @@ def _screen(module: str, name: str) -> Callable[[], Screen[None]]:
     return make
 
 
+def _taper_commands() -> type[Provider]:
+    from taper_tui.ui.commands import TaperCommands
+
+    return TaperCommands
+
+
 class TaperApp(App[None]):
     """The taper journal app. `root` is the journal folder; `today` fixes the date."""
 
     TITLE = "taper-tui"
     CSS_PATH = "app.tcss"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"),
-                                                                       (120, "-wide")]
-    MODES: ClassVar[dict[str, str | Callable[[], Screen[None]]]] = {
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012 - as MODES
+    MODES = {  # noqa: RUF012 - Textual's own declaration is not a ClassVar
         "today": _screen("taper_tui.ui.screens.today", "TodayScreen"),
         "log": _screen("taper_tui.ui.screens.log", "LogScreen"),
         "charts": _screen("taper_tui.ui.screens.charts", "ChartsScreen"),
@@ -66,7 +72,7 @@ class TaperApp(App[None]):
         Binding("ctrl+t", "toggle_dark", "Light/dark", show=False, id="toggle-dark"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
-    COMMANDS = App.COMMANDS | {"taper_tui.ui.commands:TaperCommands"}  # type: ignore[operator]
+    COMMANDS = App.COMMANDS | {_taper_commands}
 
     state: reactive[TodayView | None] = reactive(None, always_update=True, init=False)
     """The Today reading of the journal as last loaded; screens watch it to refresh."""
@@ -127,7 +133,13 @@ class TaperApp(App[None]):
         except NotAJournal as exc:
             self.post_message(LoadFailed(str(exc)))
             return
-        view = assess(result.journal, self.today)
+        from taper_tui.store.drug_data import all_drug_facts
+
+        try:
+            facts = all_drug_facts(result.journal.settings)
+        except Exception:
+            facts = {}
+        view = assess(result.journal, self.today, facts)
         if self._watcher is None:
             from taper_tui.store.watch import JournalWatcher
 
@@ -276,9 +288,9 @@ class TaperApp(App[None]):
         command = editor_command(self.root / rel, line)
         try:
             with self.suspend():
-                code = subprocess.call(command)  # noqa: S603 - the person's own editor
+                code = subprocess.call(command)
         except SuspendNotSupported:
-            code = subprocess.call(command, stdin=subprocess.DEVNULL)  # noqa: S603
+            code = subprocess.call(command, stdin=subprocess.DEVNULL)
         except OSError as exc:
             self.notify(f"could not start {command[0]}: {exc.strerror or exc}",
                         title="Editor", severity="error")

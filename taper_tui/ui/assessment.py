@@ -1,20 +1,20 @@
 """The one place where the app asks the core what to show: per drug, progress and the reading.
 
-`assess(journal, today)` returns a `TodayView`. It uses `taper_tui.core.rules.evaluate` when the
-rules are installed, else `core.progress.track` alone (recommendation None), else a minimal reading
-of the last logged dose, so the app stays usable while the engines are being built. Pure: no I/O.
+`assess(journal, today, facts)` returns a `TodayView` built from `taper_tui.core.rules.evaluate`.
+Views read only this, so a change in the rules' output is adapted here once. Pure: no I/O.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from taper_tui.core import wording
-from taper_tui.core.findings import Finding, FindingKind, Recommendation, Severity
-from taper_tui.core.findings import DayValue
+from taper_tui.core.drugs import DrugFacts
+from taper_tui.core.findings import DayValue, Finding, FindingKind, Recommendation, Severity
 from taper_tui.core.model import DrugSettings, Journal
 from taper_tui.core.progress import DrugProgress, Step
 
@@ -47,22 +47,27 @@ class TodayView:
     """Which engine produced this: "rules", "progress" or "minimal" (shown in Help)."""
 
 
-def assess(journal: Journal, today: dt.date) -> TodayView:
+def assess(journal: Journal, today: dt.date,
+           facts: Mapping[str, DrugFacts] | None = None) -> TodayView:
+    """The Today reading. Falls back to the logged doses alone (engine "minimal") when the rules
+    raise, so a bug in one rule never takes the whole app down; the fallback still shows red
+    flags."""
     crisis = journal.settings.crisis_text or wording.DEFAULT_CRISIS_TEXT
     try:
         from taper_tui.core.rules import evaluate
 
-        return _from_assessment(evaluate(journal, today), journal, crisis)
-    except (ImportError, NotImplementedError):
-        pass
-    drugs = tuple(_progress_view(drug, journal, today) for drug in journal.settings.drugs.values())
-    engine = "progress" if all(d.progress.steps or d.progress.current_mg is None
-                               for d in drugs) and _track_available() else "minimal"
+        return _from_assessment(evaluate(journal, today, facts), crisis)
+    except Exception as exc:  # a rules bug must not take the whole app down
+        failure = f"{type(exc).__name__}: {exc}"
+    drugs = []
+    for drug in journal.settings.drugs.values():
+        progress = minimal_progress(drug, journal, today)
+        drugs.append(DrugView(drug.name, progress, None, (), progress.current_mg, None))
     urgent = _red_flags(journal, today, crisis)
-    return TodayView(today, drugs, urgent, urgent, crisis, (), engine)
+    return TodayView(today, tuple(drugs), urgent, urgent, crisis, (), f"minimal ({failure})")
 
 
-def _from_assessment(result: Any, journal: Journal, crisis: str) -> TodayView:
+def _from_assessment(result: Any, crisis: str) -> TodayView:
     drugs = []
     for r in result.drugs:
         planned, measure = _planned(r.progress, result.today)
@@ -73,33 +78,10 @@ def _from_assessment(result: Any, journal: Journal, crisis: str) -> TodayView:
                      result.crisis_text or crisis, waves, "rules")
 
 
-def _track_available() -> bool:
-    return _TRACK_OK
-
-
-_TRACK_OK = True
-
-
-def _progress_view(drug: DrugSettings, journal: Journal, today: dt.date) -> DrugView:
-    global _TRACK_OK
-    from taper_tui.core.progress import track
-
-    try:
-        progress = track(drug, journal, today)
-    except NotImplementedError:
-        _TRACK_OK = False
-        progress = minimal_progress(drug, journal, today)
-    planned, measure = _planned(progress, today)
-    return DrugView(drug.name, progress, None, (), planned, measure)
-
-
 def _planned(progress: DrugProgress, today: dt.date) -> tuple[Decimal | None, str | None]:
     from taper_tui.core.progress import planned_mg
 
-    try:
-        mg = planned_mg(progress, today)
-    except NotImplementedError:
-        mg = None
+    mg = planned_mg(progress, today)
     if mg is None:
         mg = progress.current_mg
     return mg, measure_for(progress.steps, mg)

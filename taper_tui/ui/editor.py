@@ -15,7 +15,7 @@ def editor_command(path: Path, line: int | None = None) -> list[str]:
     text = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ""
     words = shlex.split(text) if text.strip() else []
     if not words:
-        words = [shutil.which("nano") and "nano" or "vi"]
+        words = [(shutil.which("nano") and "nano") or "vi"]
     if line:
         words.append(f"+{line}")
     words.append(str(path))

@@ -112,7 +112,8 @@ class LogScreen(Screen[None]):
             note.load_text(self.form.note_text())
         self._render_rows()
 
-    def _plans(self, journal: Journal, date: dt.date) -> dict[str, tuple[Decimal | None, str | None]]:
+    def _plans(self, journal: Journal,
+               date: dt.date) -> dict[str, tuple[Decimal | None, str | None]]:
         from taper_tui.core.progress import planned_mg
         from taper_tui.ui.assessment import measure_for
 
@@ -125,10 +126,7 @@ class LogScreen(Screen[None]):
             if dv is not None and date == view.today:  # type: ignore[union-attr]
                 mg, how = dv.planned_mg, dv.measure
             elif dv is not None:
-                try:
-                    mg = planned_mg(dv.progress, date)
-                except NotImplementedError:
-                    mg = None
+                mg = planned_mg(dv.progress, date)
                 how = measure_for(dv.progress.steps, mg)
             if mg is None:
                 mg = last_logged_mg(journal, name, date)
@@ -448,7 +446,7 @@ class LogScreen(Screen[None]):
         self.taper_app.open_in_editor(self.rel)
 
 
-def AskTextFactory(question: str, value: str) -> Screen[str | None]:  # noqa: N802
+def AskTextFactory(question: str, value: str) -> Screen[str | None]:
     from taper_tui.ui.screens.dialogs import AskText
 
     return AskText(question, value)

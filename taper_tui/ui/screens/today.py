@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -12,7 +13,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from taper_tui.core.model import Journal
+from taper_tui.core.model import Day, Journal
 from taper_tui.ui.assessment import TodayView
 from taper_tui.ui.widgets.drug_card import DrugCard
 from taper_tui.ui.widgets.strip import DayStrip, series
@@ -21,6 +22,15 @@ if TYPE_CHECKING:
     from taper_tui.ui.app import TaperApp
 
 WINDOW_DAYS = 30
+
+
+def _score(day: Day, name: str) -> float | None:
+    return float(day.symptoms[name]) if name in day.symptoms else None
+
+
+def _dose(day: Day, drug: str) -> float | None:
+    mg = day.taken_mg(drug)
+    return None if mg is None else float(mg)
 
 
 class TodayScreen(Screen[None]):
@@ -114,17 +124,14 @@ class TodayScreen(Screen[None]):
         for name in names:
             if name not in scored and journal.settings.is_red_flag(name):
                 continue  # A red flag never scored stays out of the way; any score shows.
-            values = series(days, first, today,
-                            lambda d, n=name: float(d.symptoms[n]) if n in d.symptoms else None)
+            values = series(days, first, today, partial(_score, name=name))
             style = "$error" if journal.settings.is_red_flag(name) else "$accent"
             rows.append((name.replace("_", " "), values, 10.0, "", style))
         burden = series(days, first, today, lambda d: float(d.burden) if d.symptoms else None)
         top = max([v for v in burden if v is not None] or [1.0])
         rows.append(("total burden", burden, top, "", "$warning"))
         for drug in journal.settings.drugs:
-            dose = series(days, first, today,
-                          lambda d, n=drug: None if d.taken_mg(n) is None else float(d.taken_mg(n)
-                                                                                      or 0))
+            dose = series(days, first, today, partial(_dose, drug=drug))
             dtop = max([v for v in dose if v is not None] or [1.0])
             rows.append((f"{drug} mg", dose, dtop, "", "$success"))
         strips = list(box.query(DayStrip))

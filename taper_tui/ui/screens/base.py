@@ -1,0 +1,39 @@
+"""What every journal screen shares: the typed app, and a refresh when the journal reloads."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.screen import Screen
+
+from taper_tui.ui.assessment import TodayView
+
+if TYPE_CHECKING:
+    from taper_tui.ui.app import TaperApp
+
+
+class JournalScreen(Screen[None]):
+    """Calls `refresh_view(view)` on mount and after every (re)load of the journal."""
+
+    @property
+    def taper_app(self) -> TaperApp:
+        from taper_tui.ui.app import TaperApp
+
+        assert isinstance(self.app, TaperApp)
+        return self.app
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "state", self._state_changed)
+
+    def _state_changed(self, view: TodayView | None) -> None:
+        if view is not None and self.taper_app.result is not None:
+            self.refresh_view(view)
+
+    def refresh_view(self, view: TodayView) -> None:
+        raise NotImplementedError
+
+    def styled(self, text: str, variable: str, bold: bool = False) -> Text:
+        """`text` in a theme colour (DataTable cells take Rich text, not Textual markup)."""
+        color = self.app.theme_variables.get(variable, "")
+        return Text(text, style=f"{'bold ' if bold else ''}{color}".strip())

@@ -1,0 +1,115 @@
+"""History: every logged day, newest first, coloured by symptom burden; open one to read or edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Footer, Header, Static
+
+from taper_tui.core import wording
+from taper_tui.core.model import Day, Journal
+from taper_tui.store.journal_store import day_relpath
+from taper_tui.ui.assessment import TodayView
+from taper_tui.ui.screens.base import JournalScreen
+
+
+def burden_style(burden: int, low: float, high: float) -> str:
+    """Green at or below the journal's median burden, red above its top sixth, amber between."""
+    if burden <= low:
+        return "success"
+    return "error" if burden > high else "warning"
+
+
+def _quantile(values: list[int], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return float(ordered[min(len(ordered) - 1, int(q * len(ordered)))])
+
+
+def _summary(day: Day, journal: Journal) -> tuple[str, str, str]:
+    doses = ", ".join(wording.mg(day.taken_mg(d) or Decimal(0)) for d in journal.settings.drugs
+                      if day.taken_mg(d) is not None) or "–"
+    top = sorted(((s, n) for n, s in day.symptoms.items() if s), reverse=True)[:3]
+    symptoms = ", ".join(f"{n.replace('_', ' ')} {s}" for s, n in top)
+    extra = [e.what for e in day.exposures] + [e.type.value for e in day.events]
+    note = (day.notes or "").strip().splitlines()[0] if day.notes else ""
+    tail = " · ".join(x for x in (", ".join(extra), note) if x)
+    return doses, symptoms, tail
+
+
+class HistoryScreen(JournalScreen):
+    CSS_PATH = "history.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_day", "Open day", id="open-day"),
+        Binding("e", "edit", "Open in editor", id="edit-history-day"),
+        Binding("j", "cursor_down", show=False),
+        Binding("k", "cursor_up", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="history-head")
+        yield DataTable(id="days", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("Date", "Burden", "mg", "Top symptoms",
+                                              "Exposures, events, note")
+        super().on_mount()
+
+    def refresh_view(self, view: TodayView) -> None:
+        journal = self.taper_app.result.journal  # type: ignore[union-attr]
+        table = self.query_one(DataTable)
+        keep = self.selected_date()
+        burdens = [d.burden for d in journal.days if d.symptoms]
+        low, high = _quantile(burdens, 0.5), _quantile(burdens, 0.85)
+        table.clear()
+        for day in reversed(journal.days):
+            doses, symptoms, tail = _summary(day, journal)
+            if day.symptoms:
+                style = burden_style(day.burden, low, high)
+                bar = self.styled(f"{'█' * min(day.burden, 12):<12} {day.burden:>3}", style)
+            else:
+                bar = self.styled("no scores", "text-muted")
+            table.add_row(day.date.strftime("%a %Y-%m-%d"), bar, doses, Text(symptoms),
+                          Text(tail[:80]), key=day.date.isoformat())
+        self.query_one("#history-head", Static).update(
+            f"{len(journal.days)} days logged. Burden = sum of the day's scores; "
+            f"[$success]green[/] ≤ {low:g} (median), [$error]red[/] > {high:g}. "
+            "Enter opens a day in Log, [b]e[/b] in your editor.")
+        if keep is not None and journal.day(keep) is not None:
+            table.move_cursor(row=table.get_row_index(keep.isoformat()))
+
+    def selected_date(self) -> dt.date | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return dt.date.fromisoformat(key) if key else None
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_open_day()
+
+    def action_open_day(self) -> None:
+        date = self.selected_date()
+        if date is not None:
+            self.taper_app.open_log(date)
+
+    def action_edit(self) -> None:
+        date = self.selected_date()
+        if date is not None:
+            self.taper_app.open_in_editor(day_relpath(date))
+
+    def action_cursor_down(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(DataTable).action_cursor_up()

@@ -1,0 +1,222 @@
+"""Plan: the planned steps against what happened, and a form to change the plan's numbers.
+
+A change is previewed first (the lines of taper.yaml that would change, and the new schedule),
+and written only on request, through the store: comments kept, atomic, refused when taper.yaml
+changed on disk since it was read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+
+from taper_tui.core import wording
+from taper_tui.core.model import Method
+from taper_tui.ui.assessment import DrugView, TodayView
+from taper_tui.ui.screens.base import JournalScreen
+
+FIELDS = (("cut_percent", "Cut % of current dose"), ("step_days", "Days per step"),
+          ("max_cut_percent", "Max cut % (rate guard)"))
+
+
+@dataclass
+class PlanPreview(Message):
+    text: str
+    updates: dict[tuple[str, ...], Decimal | int | str | None]
+    ok: bool
+
+
+@dataclass
+class PlanWritten(Message):
+    text: str
+    ok: bool
+
+
+class PlanScreen(JournalScreen):
+    CSS_PATH = "plan.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r", "preview", "Preview", id="plan-preview"),
+        Binding("ctrl+s", "write", "Write taper.yaml", id="plan-write"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.drug: str | None = None
+        self.previewed: dict[tuple[str, ...], Decimal | int | str | None] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="plan-head")
+        yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="plan-form"):
+            with Vertical(classes="field"):
+                yield Label("Method")
+                yield Select([(m.value, m.value) for m in Method], id="method", allow_blank=False)
+            for key, label in FIELDS:
+                with Vertical(classes="field"):
+                    yield Label(label)
+                    yield Input(id=key, type="number")
+            with Vertical(classes="buttons"):
+                yield Button("Preview", id="preview")
+                yield Button("Write", id="write", variant="warning", disabled=True)
+        yield Static(id="preview-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns("#", "From", "mg", "Cut", "How to measure",
+                                              "Reached")
+        super().on_mount()
+
+    def _drug_view(self, view: TodayView) -> DrugView | None:
+        if not view.drugs:
+            return None
+        return next((d for d in view.drugs if d.name == self.drug), view.drugs[0])
+
+    def refresh_view(self, view: TodayView) -> None:
+        dv = self._drug_view(view)
+        head = self.query_one("#plan-head", Static)
+        table = self.query_one(DataTable)
+        table.clear()
+        if dv is None:
+            head.update("No drug in taper.yaml.")
+            return
+        first_show = self.drug is None
+        self.drug = dv.name
+        settings = self.taper_app.result.journal.settings  # type: ignore[union-attr]
+        plan = settings.drugs[dv.name].plan
+        reached = {c.to_mg: c.date for c in dv.progress.changes}
+        for step in dv.progress.steps:
+            mark = "▶ " if step.index == dv.progress.step_index else ""
+            when = reached.get(step.mg)
+            table.add_row(f"{mark}{step.index + 1}", step.start.isoformat(),
+                          wording.mg(step.mg), f"{wording.pct(step.cut_percent)}%",
+                          Text(step.measure or ""), when.isoformat() if when else "",
+                          key=str(step.index))
+        if dv.progress.step_index is not None:
+            table.move_cursor(row=dv.progress.step_index)
+        if plan is None:
+            head.update(wording.NO_PLAN(drug=dv.name))
+            return
+        head.update(f"[b]{escape(dv.name)}[/b]: {plan.method.value} plan from "
+                    f"{wording.mg(plan.start_mg)} mg on {plan.start.isoformat()}; "
+                    f"{len(dv.progress.steps)} steps. ▶ marks the current one; 'Reached' is the "
+                    "date the journal shows the dose was reached.")
+        if first_show:
+            self.query_one("#method", Select).value = plan.method.value
+            values = {"cut_percent": wording.pct(plan.cut_percent),
+                      "step_days": str(plan.step_days),
+                      "max_cut_percent": wording.pct(plan.max_cut_percent)}
+            for key, value in values.items():
+                self.query_one(f"#{key}", Input).value = value
+
+    def _updates(self) -> dict[tuple[str, ...], Decimal | int | str | None] | str:
+        assert self.drug is not None
+        base = ("drugs", self.drug, "plan")
+        out: dict[tuple[str, ...], Decimal | int | str | None] = {
+            (*base, "method"): str(self.query_one("#method", Select).value)}
+        for key, label in FIELDS:
+            text = self.query_one(f"#{key}", Input).value.strip()
+            try:
+                value = Decimal(text)
+            except InvalidOperation:
+                return f"{label}: not a number ({text!r})"
+            if value <= 0:
+                return f"{label}: must be more than 0"
+            out[(*base, key)] = int(value) if key == "step_days" else value
+        return out
+
+    @on(Button.Pressed, "#preview")
+    def action_preview(self) -> None:
+        if self.drug is None:
+            return
+        updates = self._updates()
+        if isinstance(updates, str):
+            self.post_message(PlanPreview(updates, {}, False))
+            return
+        self._preview(updates)
+
+    @work(thread=True, exclusive=True, group="plan-preview", exit_on_error=False)
+    def _preview(self, updates: dict[tuple[str, ...], Decimal | int | str | None]) -> None:
+        from taper_tui.core.taper import schedule
+        from taper_tui.store.day_writer import UnsafeEditError
+        from taper_tui.store.drug_data import all_drug_facts
+        from taper_tui.store.journal_store import SETTINGS_FILE
+        from taper_tui.store.settings_writer import render_settings
+
+        root = self.taper_app.root
+        try:
+            text = (root / SETTINGS_FILE).read_text(encoding="utf-8")
+            new_text, settings = render_settings(text, updates)
+            drug = settings.drugs[self.drug or ""]
+            assert drug.plan is not None
+            sched = schedule(drug.plan, all_drug_facts(settings).get(drug.name), drug.forms,
+                             drug.name)
+        except (OSError, UnsafeEditError, ValueError, KeyError, AssertionError) as exc:
+            self.post_message(PlanPreview(f"Cannot preview: {exc}", {}, False))
+            return
+        diff = [f"[$error]- {escape(a)}[/]\n[$success]+ {escape(b)}[/]"
+                for a, b in zip(text.splitlines(), new_text.splitlines(), strict=False) if a != b]
+        steps = ", ".join(f"{wording.mg(s.mg)}" for s in sched.steps[:12])
+        more = f" … ({len(sched.steps)} steps)" if len(sched.steps) > 12 else ""
+        lines = ["[b]taper.yaml would change:[/b]", *(diff or ["(nothing: same values)"]),
+                 f"[b]New schedule (mg):[/b] {steps}{more}",
+                 *(f"[$warning]▲ {escape(w)}[/]" for w in sched.warnings),
+                 "Press [b]ctrl+s[/b] (or Write) to write it. Discuss any change with your "
+                 "prescriber."]
+        self.post_message(PlanPreview("\n".join(lines), updates, bool(diff)))
+
+    @on(PlanPreview)
+    def _previewed(self, message: PlanPreview) -> None:
+        self.query_one("#preview-text", Static).update(message.text)
+        self.previewed = message.updates if message.ok else None
+        self.query_one("#write", Button).disabled = not message.ok
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _form_changed(self) -> None:
+        self.previewed = None
+        self.query_one("#write", Button).disabled = True
+
+    @on(Button.Pressed, "#write")
+    def action_write(self) -> None:
+        if self.previewed is None:
+            self.notify("Preview the change first (ctrl+r).")
+            return
+        if not self.taper_app.writable:
+            self.notify("The journal is read-only.", severity="error")
+            return
+        self._write(self.previewed)
+
+    @work(thread=True, exclusive=True, group="plan-write", exit_on_error=False)
+    def _write(self, updates: dict[tuple[str, ...], Decimal | int | str | None]) -> None:
+        from taper_tui.store.atomic import WriteError
+        from taper_tui.store.journal_store import SETTINGS_FILE
+        from taper_tui.store.settings_writer import ConflictError, UnsafeEditError, save_settings
+
+        app = self.taper_app
+        try:
+            saved = save_settings(app.root, updates, app.fingerprints.get(SETTINGS_FILE))
+        except (ConflictError, UnsafeEditError, WriteError) as exc:
+            self.post_message(PlanWritten(str(exc), False))
+            return
+        app.fingerprints[SETTINGS_FILE] = saved.sha
+        self.post_message(PlanWritten("taper.yaml written (comments kept)." if saved.changed
+                                      else "taper.yaml already had these values.", True))
+
+    @on(PlanWritten)
+    def _written(self, message: PlanWritten) -> None:
+        self.notify(message.text, severity="information" if message.ok else "error")
+        if message.ok:
+            self.previewed = None
+            self.query_one("#write", Button).disabled = True
+            self.taper_app.load_journal(("taper.yaml",))
