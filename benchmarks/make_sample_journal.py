@@ -7,8 +7,8 @@ The story (all invented): a person on sertraline 100 mg tapers by about 10% of t
 every 28 days, as agreed with their GP, moving from 50 mg and 25 mg tablets to the 20 mg/mL oral
 concentrate as the dose falls. Three to five days after the third cut, brain zaps and insomnia
 flare; they log a `hold` and stay on that dose until things settle, so the fourth cut comes three
-weeks late. A few doses are missed, coffee makes the day a little worse, and `taper.yaml` records
-an earlier cold-turkey stop and reinstatement in 2022.
+weeks late. A few doses are missed, coffee makes the day (and that night) a little worse, and
+`taper.yaml` records an earlier cold-turkey stop and reinstatement in 2022.
 
 The output is deterministic (seeded random, fixed dates): running the script again writes the
 same bytes. Files are written as text, not through a YAML library, so that comments, flow maps,
