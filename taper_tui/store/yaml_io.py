@@ -1,4 +1,5 @@
-"""The configured YAML readers and writer. The only module that imports ruamel.yaml.
+"""The configured YAML readers and writer. With `fast_yaml` (its faster safe loader), the only
+module that imports ruamel.yaml.
 
 Reading for the whole journal uses ruamel's safe loader with the C parser (YAML 1.2: `21:17` stays a
 string, `yes` stays a string). Editing a file uses the round-trip loader, configured from the file's
@@ -85,6 +86,12 @@ def check_text(text: str) -> None:
 def load_safe(text: str) -> Any:
     """Parse with the fast YAML 1.2 safe loader; raise YamlProblem for anything wrong."""
     check_text(text)
+    from taper_tui.store.fast_yaml import Fallback, fast_load
+
+    try:
+        return fast_load(text)
+    except Fallback:
+        pass  # Not the common shape, or an error: ruamel's loader gives the exact answer.
     try:
         return safe_yaml().load(text)
     except MarkedYAMLError as exc:
