@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from taper_tui.core.rules import Assessment, DrugResult
 
 
+#: Kindling events listed in the text output (the latest); --json lists them all.
+KINDLING_SHOWN = 5
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "status", help="where each drug stands, the step reading and its reasons",
@@ -154,8 +158,16 @@ def _drug_lines(r: DrugResult, journal: Journal, date: dt.date) -> list[str]:
     kindling = f"  Kindling  {k.episodes} earlier withdrawal episode{'s' * (k.episodes != 1)}"
     if k.drug_class and k.class_episodes != k.episodes:
         kindling += f" ({k.class_episodes} in the class {k.drug_class})"
+    kinds: dict[str, int] = {}
+    for e in k.events:
+        kinds[e.kind] = kinds.get(e.kind, 0) + 1
+    if kinds:
+        kindling += ": " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in kinds.items())
     out.append(kindling)
-    out += [f"    - {e.kind.replace('_', ' ')}: {e.detail} ({e.source})" for e in k.events]
+    out += [f"    - {e.date or 'date unknown'} {e.kind.replace('_', ' ')}: {e.detail} ({e.source})"
+            for e in k.events[-KINDLING_SHOWN:]]
+    if len(k.events) > KINDLING_SHOWN:
+        out.append(f"    ... {len(k.events) - KINDLING_SHOWN} earlier (all in --json)")
     out.append("")
     return out
 

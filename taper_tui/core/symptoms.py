@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -144,16 +144,38 @@ def severe_scores(days: Sequence[Day], t: Thresholds) -> tuple[tuple[dt.date, st
 
 
 def find_waves(series: BurdenSeries, changes: Sequence[dt.date], t: Thresholds) -> tuple[Wave, ...]:
-    """All waves in the series. Each day is compared with the baseline before the latest dose
-    change on or before it (`changes`, any order), or with the journal's opening baseline.
+    """All waves in the series. Each day is compared with the baseline before the latest cut on
+    or before it (`changes`, any order), or with the journal's opening baseline.
 
     O(days + changes · log days)."""
     change_dates = sorted(set(changes))
+    cache: dict[dt.date | None, WindowStat | None] = {}
+
+    def referenced() -> Iterator[tuple[Day, WindowStat | None, dt.date | None]]:
+        ci = -1
+        for day in series.days:
+            while ci + 1 < len(change_dates) and change_dates[ci + 1] <= day.date:
+                ci += 1
+            ref = change_dates[ci] if ci >= 0 else None
+            if ref not in cache:
+                cache[ref] = reference_baseline(series, ref, t)
+            yield day, cache[ref], ref
+
+    return _runs(referenced(), t)
+
+
+def waves_against(days: Iterable[Day], baseline: WindowStat | None, reference: dt.date | None,
+                  t: Thresholds) -> tuple[Wave, ...]:
+    """Waves in `days` (date order) measured against one fixed baseline."""
+    return _runs(((d, baseline, reference) for d in days), t)
+
+
+def _runs(days: Iterable[tuple[Day, WindowStat | None, dt.date | None]],
+          t: Thresholds) -> tuple[Wave, ...]:
+    """Runs of elevated days (one unlogged day bridged) of at least `wave_min_days`."""
     waves: list[Wave] = []
     run: list[Day] = []
     run_ref: tuple[WindowStat, dt.date | None] | None = None
-    ci = -1
-    cache: dict[dt.date | None, WindowStat | None] = {}
 
     def close() -> None:
         if run_ref is not None and len(run) >= t.wave_min_days:
@@ -161,13 +183,7 @@ def find_waves(series: BurdenSeries, changes: Sequence[dt.date], t: Thresholds) 
             waves.append(Wave(run[0].date, run[-1].date, len(run), peak.date, peak.burden,
                               run_ref[0], run_ref[1]))
 
-    for day in series.days:
-        while ci + 1 < len(change_dates) and change_dates[ci + 1] <= day.date:
-            ci += 1
-        ref_date = change_dates[ci] if ci >= 0 else None
-        if ref_date not in cache:
-            cache[ref_date] = reference_baseline(series, ref_date, t)
-        base = cache[ref_date]
+    for day, base, ref in days:
         mean = base.mean if base is not None else None
         elevated = mean is not None and is_elevated(Decimal(day.burden), mean, t)
         contiguous = bool(run) and (day.date - run[-1].date).days <= MAX_GAP_DAYS + 1
@@ -175,11 +191,9 @@ def find_waves(series: BurdenSeries, changes: Sequence[dt.date], t: Thresholds) 
             run.append(day)
             continue
         close()
-        run = []
-        run_ref = None
+        run, run_ref = [], None
         if elevated and base is not None:
-            run = [day]
-            run_ref = (base, ref_date)
+            run, run_ref = [day], (base, ref)
     close()
     return tuple(waves)
 

@@ -70,16 +70,17 @@ COMPARE_OPENING = _t(
     "symptom scores (from {first}).")
 SYMPTOMS_UP = _t(
     "symptoms.up",
-    "Symptoms are up against that baseline: {elevated} of the last {current_days} days were "
-    "elevated (more than {margin} points and {ratio} times the baseline).")
+    "Symptoms are up against that baseline: a run of elevated days reaches into the last "
+    "{current_days} days ({elevated} of them elevated: more than {margin} points and {ratio} "
+    "times the baseline).")
 STABLE = _t(
     "symptoms.stable",
     "Symptoms have stayed near that baseline for the last {stable_days} days "
     "({stable_mean} mean, no wave).")
 NOT_STABLE_YET = _t(
     "symptoms.not_stable",
-    "Symptoms have not yet been near that baseline for {stable_days} days: {elevated} elevated "
-    "days since {first}.")
+    "Symptoms have not yet been near that baseline for {stable_days} days: a wave ran from "
+    "{wave_first} to {wave_last}.")
 WAVE_NOW = _t(
     "wave.now",
     "A wave of {n} elevated days has run from {first} to {last} "

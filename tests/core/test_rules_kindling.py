@@ -83,7 +83,7 @@ def test_cut_made_while_symptoms_were_up():
     assert [e.kind for e in r.kindling.events] == ["cut_during_hold"]
     f = next(f for f in r.findings if f.kind is FindingKind.CUT_DURING_HOLD)
     assert "The cut of sertraline on 2026-11-16 was made while symptoms were up" in f.message
-    assert "6 elevated days" in f.message
+    assert "a wave from 2026-11-10, mean burden 6.1 in the 7 days before vs 1.0" in f.message
 
 
 def test_benzodiazepine_pace_over_fourteen_days():

@@ -41,7 +41,8 @@ def test_flare_four_days_after_cut_holds():
     assert r.recommendation.kind is RecommendationKind.HOLD
     text = " ".join(r.recommendation.reasons)
     assert "7-day mean burden 7.0 vs 1.0 in the 14 days before the cut on 2026-11-16" in text
-    assert "Symptoms are up against that baseline: 7 of the last 7 days were elevated" in text
+    assert ("Symptoms are up against that baseline: a run of elevated days reaches into the "
+            "last 7 days (7 of them elevated" in text)
     assert "A wave of 8 elevated days has run from 2026-11-20" in text
     kinds = {f.kind for f in r.findings}
     assert FindingKind.WAVE in kinds and FindingKind.WITHDRAWAL_PATTERN in kinds
@@ -67,8 +68,8 @@ def test_three_bad_days_make_a_wave_and_hold():
     r = result(taper_days(date("2026-06-01"), TODAY, LEVELS, bad))
     # The wave has ended (the last 9 days are back to baseline) but lies in the stable period.
     assert r.recommendation.kind is RecommendationKind.HOLD
-    assert any("not yet been near that baseline for 14 days: 3 elevated days since 2026-11-16"
-               in x for x in r.recommendation.reasons)
+    assert ("Symptoms have not yet been near that baseline for 14 days: a wave ran from "
+            "2026-11-16 to 2026-11-18.") in r.recommendation.reasons
 
 
 def test_settled_mood_wave_is_not_consult():
@@ -172,3 +173,9 @@ def test_thresholds_come_from_settings():
     r = result(days, thresholds=short)
     assert r.recommendation.kind is RecommendationKind.ADVANCE
     assert any("5-day mean burden" in x for x in r.recommendation.reasons)
+
+
+def test_scattered_bad_days_are_not_a_run():
+    bad = {d: {"anxiety": 6} for d in (date("2026-11-21"), date("2026-11-23"), date("2026-11-25"))}
+    r = result(taper_days(date("2026-06-01"), TODAY, LEVELS, bad))
+    assert r.recommendation.kind is RecommendationKind.ADVANCE

@@ -125,15 +125,6 @@ class RuleContext:
         hi = bisect.bisect_right(self.ordinals, last.toordinal())
         return self.journal.days[lo:hi]
 
-    def wave_at(self, first: dt.date, last: dt.date) -> Wave | None:
-        """The latest wave overlapping first..last, if any."""
-        for wave in reversed(self.waves):
-            if wave.first <= last and wave.last >= first:
-                return wave
-            if wave.last < first:
-                return None
-        return None
-
 
 def cut_at(journal: Journal, today: dt.date) -> Journal:
     """`journal` without the days after `today` (rules never look into the future)."""

@@ -138,7 +138,7 @@ def _cut_events(ctx: RuleContext, drug: DrugSettings,
                                      f"{wording.mg(c.from_mg)} to {wording.mg(c.to_mg)} mg "
                                      f"({wording.pct(c.percent)}%)"))
         r = reading_before(ctx, c, previous)
-        if r.up(ctx.t) or r.severe:
+        if r.up or r.severe:
             out.append(KindlingEvent(CUT_DURING_HOLD, drug.name, c.date, "journal",
                                      f"cut while symptoms were up: {_why(r)}"))
         previous = c
@@ -149,8 +149,7 @@ def reading_before(ctx: RuleContext, cut: DoseChange,
                    previous: DoseChange | None) -> SymptomReading:
     """The step rule's symptom reading on the day before `cut`."""
     day_before = cut.date - dt.timedelta(days=1)
-    wave = ctx.wave_at(day_before - dt.timedelta(days=ctx.t.current_days - 1), day_before)
-    return read_symptoms(ctx.series, wave, previous.date if previous else None, day_before, ctx.t)
+    return read_symptoms(ctx.series, previous.date if previous else None, day_before, ctx.t)
 
 
 def _why(r: SymptomReading) -> str:
@@ -158,8 +157,9 @@ def _why(r: SymptomReading) -> str:
         date, name, score = r.severe[-1]
         return f"{name.replace('_', ' ')} {score} on {date}"
     base = r.baseline.mean if r.baseline is not None else None
-    return (f"{r.elevated_current} elevated days, mean burden {wording.mean(r.current.mean)} vs "
-            f"{wording.mean(base)}")
+    wave = f"a wave from {r.wave.first}, " if r.wave is not None else ""
+    return (f"{wave}mean burden {wording.mean(r.current.mean)} in the {r.current.days} days "
+            f"before vs {wording.mean(base)}")
 
 
 def kindling_findings(ctx: RuleContext, drug: DrugSettings,

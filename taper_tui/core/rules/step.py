@@ -41,6 +41,7 @@ from taper_tui.core.symptoms import (
     is_elevated,
     reference_baseline,
     severe_scores,
+    waves_against,
 )
 
 
@@ -54,23 +55,31 @@ class SymptomReading:
     current: WindowStat
     stable: WindowStat
     elevated_current: int
-    elevated_stable: int
+    """Days in the current window above the baseline (reported; a run is what counts)."""
     wave: Wave | None
     """The latest wave reaching into the stable window."""
     severe: tuple[tuple[dt.date, str, int], ...]
 
-    def up(self, t: Thresholds) -> bool:
-        """Symptoms up against the baseline: a run of elevated days in the current window."""
-        wave_now = self.wave is not None and self.wave.last >= self.current.first
-        return wave_now or self.elevated_current >= t.wave_min_days
+    @property
+    def up(self) -> bool:
+        """Symptoms up against the baseline: a run of elevated days reaching the current window
+        (scattered bad days are not enough)."""
+        return self.wave is not None and self.wave.last >= self.current.first
 
 
-def read_symptoms(series: BurdenSeries, waves_at: Wave | None, cut_date: dt.date | None,
-                  today: dt.date, t: Thresholds) -> SymptomReading:
-    """Compare the last `current_days` and `stable_days` with the baseline before `cut_date`."""
+#: How far before the stable window a wave may have begun and still be seen whole.
+WAVE_LOOKBACK_DAYS = 60
+
+
+def read_symptoms(series: BurdenSeries, cut_date: dt.date | None, today: dt.date,
+                  t: Thresholds) -> SymptomReading:
+    """Compare the last `current_days` and `stable_days` with the baseline before `cut_date`
+    (this drug's last cut), and find the wave, if any, reaching into the stable window."""
     baseline = reference_baseline(series, cut_date, t)
     current = series.last_days(today, t.current_days)
     stable = series.last_days(today, t.stable_days)
+    recent = series.days_in(stable.first - dt.timedelta(days=WAVE_LOOKBACK_DAYS), today)
+    waves = [w for w in waves_against(recent, baseline, cut_date, t) if w.last >= stable.first]
 
     def elevated(first: dt.date) -> int:
         if baseline is None or baseline.mean is None:
@@ -81,7 +90,8 @@ def read_symptoms(series: BurdenSeries, waves_at: Wave | None, cut_date: dt.date
 
     lookback = series.days_in(today - dt.timedelta(days=t.severe_lookback_days - 1), today)
     return SymptomReading(baseline, cut_date, current, stable, elevated(current.first),
-                          elevated(stable.first), waves_at, severe_scores(lookback, t))
+                          waves[-1] if waves else None,
+                          severe_scores(lookback, t))
 
 
 def hold_conditions(drug: DrugSettings, p: DrugProgress, r: SymptomReading,
@@ -99,7 +109,7 @@ def hold_conditions(drug: DrugSettings, p: DrugProgress, r: SymptomReading,
     elif r.stable.n < t.min_logged_days:
         reasons.append(wording.TOO_FEW_SCORES(n=r.stable.n, window=t.stable_days,
                                               needed=t.min_logged_days))
-    elif r.up(t):
+    elif r.up:
         reasons.append(wording.SYMPTOMS_UP(elevated=r.elevated_current, current_days=t.current_days,
                                            margin=t.elevated_margin, ratio=t.elevated_ratio))
         if r.wave is not None and r.wave.last >= r.current.first:
@@ -152,9 +162,7 @@ def recommend(ctx: RuleContext, drug: DrugSettings, red_flags: tuple[RedFlag, ..
         return Recommendation(RecommendationKind.HOLD,
                               (wording.NO_DOSE(drug=drug.name, date=ctx.today),)), ()
     cut = p.last_cut
-    r = read_symptoms(ctx.series, ctx.wave_at(ctx.today - dt.timedelta(days=t.stable_days - 1),
-                                              ctx.today),
-                      cut.date if cut is not None else None, ctx.today, t)
+    r = read_symptoms(ctx.series, cut.date if cut is not None else None, ctx.today, t)
     reasons: list[str] = []
     if r.baseline is not None:
         reasons.append(_compare(r, t))
@@ -166,10 +174,9 @@ def recommend(ctx: RuleContext, drug: DrugSettings, red_flags: tuple[RedFlag, ..
     if holds:
         reasons += [*holds, wording.HOLD_CLOSING()]
         return Recommendation(RecommendationKind.HOLD, tuple(reasons)), ()
-    if r.wave is not None or r.elevated_stable >= t.wave_min_days:
-        first = r.wave.first if r.wave is not None else r.stable.first
-        reasons += [wording.NOT_STABLE_YET(stable_days=t.stable_days,
-                                           elevated=r.elevated_stable, first=first),
+    if r.wave is not None:
+        reasons += [wording.NOT_STABLE_YET(stable_days=t.stable_days, wave_first=r.wave.first,
+                                           wave_last=r.wave.last),
                     wording.HOLD_CLOSING()]
         return Recommendation(RecommendationKind.HOLD, tuple(reasons)), ()
     assert p.next_mg is not None  # hold_conditions covers a plan with no next step
