@@ -95,6 +95,13 @@ def load_safe(text: str) -> Any:
     try:
         return safe_yaml().load(text)
     except MarkedYAMLError as exc:
+        if "duplicate key" not in str(exc):
+            # libyaml (the C parser) rejects some valid YAML 1.2, such as `{time: 20:31}` in a
+            # flow mapping; the pure-Python parser accepts it. Only failing files pay for this.
+            try:
+                return YAML(typ="safe", pure=True).load(text)
+            except (YAMLError, RecursionError, ValueError, TypeError, OverflowError):
+                pass  # Report the C parser's error below, with its place.
         line, col = _mark(exc)
         code = "duplicate-key" if "duplicate key" in str(exc) else "yaml-syntax"
         problem = (exc.problem or exc.context or "syntax error").strip()

@@ -202,3 +202,12 @@ def test_loading_never_changes_a_journal_file(journal_dir: Path) -> None:
     after = {p: p.read_bytes() for p in journal_dir.rglob("*")
              if p.is_file() and ".taper-cache" not in p.parts}
     assert after == before
+
+
+def test_valid_yaml_the_c_parser_rejects_still_loads(make_journal: Callable[..., Path]) -> None:
+    text = ("date: 2026-11-20\ndoses:\n  - {drug: sertraline, mg: 45, time: 08:10}\n"
+            "exposures:\n  - {what: caffeine, time: 20:31}\n")
+    result = load_journal(make_journal({DAY: text}), TODAY)
+    assert result.problems == ()
+    [day] = result.journal.days
+    assert day.doses[0].time == "08:10" and day.exposures[0].time == "20:31"
