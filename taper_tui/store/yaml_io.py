@@ -22,6 +22,9 @@ _SAFE: YAML | None = None
 
 # A cheap pre-filter: anchors and aliases need `&name` or `*name` after a separator.
 _ANCHOR_HINT = re.compile(r"(?:^|[\s,\[{:-])[&*][^\s,\[\]{}]")
+# No journal file nests deeper than a few levels; a parser walking thousands of levels costs
+# seconds (and the round-trip loader's recursion), so such files are refused up front.
+_TOO_DEEP = re.compile(r"(?:[\[{][ \t\r\n]*){64}|^ {256}", re.MULTILINE)
 _CONFLICT_MARKER = re.compile(r"^(<{7}(?: |$)|={7}$|>{7}(?: |$)|\|{7}(?: |$))", re.MULTILINE)
 
 
@@ -61,6 +64,12 @@ def check_text(text: str) -> None:
             "merge-conflict", "git merge-conflict marker", line, 1,
             "keep the right lines, delete the <<<<<<< ======= >>>>>>> lines, save",
         )
+    deep = _TOO_DEEP.search(text)
+    if deep:
+        line = text.count("\n", 0, deep.start()) + 1
+        raise YamlProblem("too-deep", "the file nests too deeply to be a journal file", line,
+                          deep.start() - (text.rfind("\n", 0, deep.start()) + 1) + 1,
+                          "a journal file needs only a few levels of indentation")
     if _ANCHOR_HINT.search(text):
         # Walk the events, never building the document: an alias bomb is never expanded.
         try:
