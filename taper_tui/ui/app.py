@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 
 from taper_tui.store.journal_store import LoadResult
 from taper_tui.ui.assessment import TodayView
@@ -27,6 +28,8 @@ from taper_tui.ui.messages import DaySaved, FilesChanged, JournalLoaded, LoadFai
 
 POLL_SECONDS = 1.0
 """How often the journal folder is stat-polled for outside edits."""
+RELOAD_AFTER_SAVE = 0.3
+"""Saves in quick succession (one per key) share one reload of the journal and the rules."""
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen[None]]:
@@ -93,6 +96,9 @@ class TaperApp(App[None]):
         self._applied_seq = -1
         self._save_gen = 0
         self._saved_at: dict[str, int] = {}
+        self._loading = False
+        self._pending: tuple[str, ...] | None = None
+        self._reload_timer: Timer | None = None
         self.log_date = self.today
         """The date the Log screen shows (History opens a day through it)."""
 
@@ -107,13 +113,13 @@ class TaperApp(App[None]):
             self.push_screen(FirstRunScreen())
             return
         self.switch_mode("today")
-        self.load_journal()
+        self.reload()
 
     def start_journal(self) -> None:
         """After the first-run form created the journal: load it and show Today."""
         self.first_run = False
         self.switch_mode("today")
-        self.load_journal()
+        self.reload()
 
     @property
     def writable(self) -> bool:
@@ -121,7 +127,21 @@ class TaperApp(App[None]):
 
     # --- loading and watching --------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def reload(self, changed: tuple[str, ...] = ()) -> None:
+        """Load the journal again; while a load runs, one more is queued (never two at once:
+        each reload runs the rules, which take a good part of a second on a long journal)."""
+        if self._loading:
+            self._pending = (*self._pending, *changed) if self._pending is not None else changed
+            return
+        self._loading = True
+        self.load_journal(changed)
+
+    def _reload_later(self) -> None:
+        if self._reload_timer is not None:
+            self._reload_timer.stop()
+        self._reload_timer = self.set_timer(RELOAD_AFTER_SAVE, self.reload)
+
+    @work(thread=True, group="load", exit_on_error=False)
     def load_journal(self, changed: tuple[str, ...] = ()) -> None:
         from taper_tui.store import NotAJournal, load_journal
         from taper_tui.ui.assessment import assess
@@ -133,6 +153,9 @@ class TaperApp(App[None]):
         except NotAJournal as exc:
             self.post_message(LoadFailed(str(exc)))
             return
+        except Exception as exc:
+            self.post_message(LoadFailed(f"{type(exc).__name__}: {exc}"))
+            raise
         from taper_tui.store.drug_data import all_drug_facts
 
         try:
@@ -146,8 +169,15 @@ class TaperApp(App[None]):
             self._watcher = JournalWatcher(self.root)
         self.post_message(JournalLoaded(result, view, changed, seq, save_gen))
 
+    def _load_done(self) -> None:
+        self._loading = False
+        if self._pending is not None:
+            changed, self._pending = self._pending, None
+            self.reload(tuple(dict.fromkeys(changed)))
+
     @on(JournalLoaded)
     def _loaded(self, message: JournalLoaded) -> None:
+        self._load_done()
         if message.seq < self._applied_seq:
             return
         self._applied_seq = message.seq
@@ -169,6 +199,7 @@ class TaperApp(App[None]):
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
+        self._load_done()
         self.notify(message.error, title="Cannot read the journal", severity="error", timeout=15)
 
     def poll_journal(self) -> None:
@@ -195,7 +226,7 @@ class TaperApp(App[None]):
         log = self._mode_screen("log")
         if log is not None and log is not self.screen and hasattr(log, "files_changed"):
             log.files_changed(message.paths)
-        self.load_journal(message.paths)
+        self.reload(message.paths)
 
     def _mode_screen(self, mode: str) -> Screen[object] | None:
         stack = self._screen_stacks.get(mode)
@@ -232,11 +263,11 @@ class TaperApp(App[None]):
             if isinstance(self._watcher, JournalWatcher):
                 self._watcher.accept(rel)
         self.post_message(DaySaved(rel, saved.changed, token))
-        if saved.changed:
-            self.load_journal()
 
     @on(DaySaved)
     def _day_saved(self, message: DaySaved) -> None:
+        if message.changed:
+            self._reload_later()
         log = self._mode_screen("log")
         if log is not None and hasattr(log, "save_result"):
             log.save_result(message)

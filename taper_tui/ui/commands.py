@@ -27,7 +27,7 @@ class TaperCommands(Provider):
             ("Help", "Keys and what the app does", app.action_help),
             ("Light or dark theme", "Switch between textual-light and textual-dark",
              app.action_toggle_dark),
-            ("Reload the journal", "Read the journal folder again", app.load_journal),
+            ("Reload the journal", "Read the journal folder again", app.reload),
         ]
         screen = self.screen
         for action, name, help_text in (

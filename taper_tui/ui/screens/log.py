@@ -329,7 +329,9 @@ class LogScreen(Screen[None]):
     # --- note --------------------------------------------------------------------------------
 
     def action_note(self) -> None:
-        self.query_one("#note-text", TextArea).focus()
+        note = self.query_one("#note-text", TextArea)
+        note.focus()
+        note.move_cursor(note.document.end)  # add to the note, not in front of it
 
     def action_back(self) -> None:
         note = self.query_one("#note-text", TextArea)
@@ -417,7 +419,7 @@ class LogScreen(Screen[None]):
                 form.clear()
                 note = self.query_one("#note-text", TextArea)
                 note.load_text(form.note_text())
-            self.taper_app.load_journal()
+            self.taper_app.reload()
 
         self.app.push_screen(OutsideEdit(self.rel), answered)
         if self.taper_app.result is not None:

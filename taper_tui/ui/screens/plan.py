@@ -219,4 +219,4 @@ class PlanScreen(JournalScreen):
         if message.ok:
             self.previewed = None
             self.query_one("#write", Button).disabled = True
-            self.taper_app.load_journal(("taper.yaml",))
+            self.taper_app.reload(("taper.yaml",))

@@ -1,0 +1,46 @@
+"""UI test helpers: a headless TaperApp on a journal in tmp_path, waited until it has loaded."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from taper_tui.ui.app import TaperApp
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def make_app(root: Path) -> TaperApp:
+    """No timer polling: tests call `app.poll_journal()` when they want a poll."""
+    return TaperApp(root, TODAY, poll_seconds=None)
+
+
+async def settle(app: TaperApp, pilot: object) -> None:
+    """Until the first load is applied, every worker is done and the screen has refreshed."""
+    for _ in range(2000):
+        if app.loaded.is_set():
+            break
+        await asyncio.sleep(0.005)
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def fake_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """$EDITOR is a script that records its arguments and appends a comment line to the file."""
+    log = tmp_path / "editor-args.txt"
+    script = tmp_path / "fake-editor.sh"
+    script.write_text(
+        "#!/bin/sh\n"
+        f'echo "$@" >> "{log}"\n'
+        'for last; do :; done\n'
+        'case "$last" in *.yaml) printf "# edited in the editor\\n" >> "$last";; esac\n',
+        encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", str(script))
+    return log
