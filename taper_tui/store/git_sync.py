@@ -66,8 +66,7 @@ class _GitUnavailable(Exception):
 
 
 def _number(mg: Decimal) -> str:
-    text = format(mg.normalize(), "f")
-    return text
+    return format(mg.normalize(), "f")
 
 
 def commit_message(day: Day | None, date: dt.date) -> str:
@@ -156,10 +155,12 @@ def autocommit(root: Path, rels: Sequence[str], message: str) -> CommitResult:
     paths = sorted(set(rels))
     if not paths:
         return CommitResult(False, "")
+    added = False
     try:
         _require_repo(root)
         # An untracked file must be known to git before `commit --only` accepts it.
         _git(root, "add", "--", *paths)
+        added = True
         staged = _git(root, "diff", "--cached", "--quiet", "--", *paths, check=False)
         if staged.returncode == 0:
             return CommitResult(False, "git: nothing new to commit")
@@ -170,6 +171,8 @@ def autocommit(root: Path, rels: Sequence[str], message: str) -> CommitResult:
         return CommitResult(False, _once(root, "unavailable",
                                          f"git: {exc}; autocommit skipped (the journal is saved)"))
     except subprocess.CalledProcessError as exc:
+        if added:  # Leave the index as the person had it, not with our file half-committed.
+            _git(root, "reset", "-q", "--", *paths, check=False)
         return CommitResult(False, f"git: commit failed: {_first_line(exc)} (the journal is "
                                    "saved; nothing was committed)")
     except (OSError, subprocess.TimeoutExpired) as exc:
