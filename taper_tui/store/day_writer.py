@@ -216,6 +216,8 @@ def save_day(root: Path, patch: DayPatch, expected_sha: str | None = None,
         raise ConflictError(f"{rel} changed on disk since it was read; nothing was written")
     if before is not None and expect_missing:
         raise ConflictError(f"{rel} was created by someone else meanwhile; nothing was written")
+    if before is None and expected_sha is not None:
+        raise ConflictError(f"{rel} was deleted on disk since it was read; nothing was written")
     if before is None:
         doc, style = _new_doc(patch.date), Style()
         old_text = None
