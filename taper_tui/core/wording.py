@@ -95,7 +95,7 @@ TOO_FEW_SCORES = _t(
 NO_BASELINE = _t(
     "data.no_baseline",
     "There are no symptom scores to compare with before {date}.")
-ON_HOLD = _t("hold.recorded", "A hold is recorded since the last cut on {date}.")
+ON_HOLD = _t("hold.recorded", "A hold is recorded {when}.")
 NO_PLAN = _t("plan.none", "No plan is set for {drug} in taper.yaml.")
 NO_DOSE = _t("dose.none", "No dose of {drug} is logged up to {date}.")
 PLAN_DONE = _t("plan.done", "The plan has no further step after {mg} mg.")

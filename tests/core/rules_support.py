@@ -50,11 +50,11 @@ def daterange(first: dt.date, last: dt.date) -> Iterable[dt.date]:
 def drug(name: str = "sertraline", start: str = "2026-06-01", start_mg: str = "50",
          step_days: int = 28, max_cut: str = "10", drug_class: str | None = None,
          dose_time: str | None = None, method_kwargs: Mapping[str, object] | None = None,
-         ) -> DrugSettings:
+         with_forms: bool = True) -> DrugSettings:
     plan = PlanSpec(start=date(start), start_mg=D(start_mg), step_days=step_days,
                     max_cut_percent=D(max_cut), **(method_kwargs or {}))  # type: ignore[arg-type]
     forms = (Form(FormKind.TABLET, mg=D(50), split=2),
-             Form(FormKind.LIQUID, mg_per_ml=D(20), step_ml=D("0.05")))
+             Form(FormKind.LIQUID, mg_per_ml=D(20), step_ml=D("0.05"))) if with_forms else ()
     return DrugSettings(name, drug_class=drug_class, forms=forms, plan=plan, dose_time=dose_time)
 
 

@@ -102,8 +102,9 @@ def hold_conditions(drug: DrugSettings, p: DrugProgress, r: SymptomReading,
     if p.days_on_step < p.step_days:
         reasons.append(wording.STEP_NOT_FINISHED(days=wording.days(p.days_on_step),
                                                  step_days=p.step_days))
-    if p.on_hold and p.last_cut is not None:
-        reasons.append(wording.ON_HOLD(date=p.last_cut.date))
+    if p.on_hold:
+        when = f"since the last cut on {p.last_cut.date}" if p.last_cut else "in the journal"
+        reasons.append(wording.ON_HOLD(when=when))
     if r.baseline is None:
         reasons.append(wording.NO_BASELINE(date=r.cut_date or r.current.first))
     elif r.stable.n < t.min_logged_days:
