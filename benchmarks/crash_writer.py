@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A process that keeps writing day files and taper.yaml, to be killed with SIGKILL at random moments.
+"""A process that keeps writing day files and taper.yaml, to be killed with SIGKILL at any moment.
 
     python benchmarks/crash_writer.py JOURNAL LOG [--seed S]        # writes until killed
 
@@ -44,8 +44,8 @@ def _install_logging(log: Path) -> None:
         os.write(handle, f"{path.name} {_hash(data)}\n".encode())
         real(path, data)
 
-    day_writer.atomic_write = logged  # type: ignore[assignment]
-    settings_writer.atomic_write = logged  # type: ignore[assignment]
+    day_writer.atomic_write = logged  # type: ignore[attr-defined]
+    settings_writer.atomic_write = logged  # type: ignore[attr-defined]
 
 
 def write_forever(root: Path, log: Path, seed: int, days: list[dt.date]) -> None:
