@@ -188,7 +188,8 @@ class TaperApp(App[None]):
             if gen >= message.save_gen and rel in self.fingerprints:
                 fingerprints[rel] = self.fingerprints[rel]  # saved after this load began
         self.fingerprints = fingerprints
-        self.sub_title = str(self.root) + ("" if message.result.writable else "  (read-only)")
+        # The folder's name only: the full path is in Help, and snapshots stay reproducible.
+        self.sub_title = self.root.name + ("" if message.result.writable else "  (read-only)")
         self.state = message.view
         self.loaded.set()
         if first and self.poll_seconds:

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
+from textual.markup import escape
 from textual.widgets import Static
 
 from taper_tui.core import wording
@@ -49,4 +50,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(HELP)
+            app = self.app
+            root = getattr(app, "root", None)
+            if root is not None and not app.is_headless:  # tmp paths would vary in snapshots
+                yield Static(f"Journal folder: [b]{escape(str(root))}[/b]", id="help-root")
             yield Static(f"[dim]{wording.DISCLAIMER}[/]")

@@ -72,6 +72,8 @@ class LogScreen(Screen[None]):
         return self.app
 
     def on_mount(self) -> None:
+        if self.app.is_headless:
+            self.query_one("#note-text", TextArea).cursor_blink = False  # stable screenshots
         self.watch(self.app, "state", self._state_changed)
         self.query_one(LogList).focus()
 
