@@ -112,6 +112,10 @@ HOLD_CLOSING = _t(
     "hold.closing",
     "Tapering guidance describes staying at the current dose until symptoms settle; discuss the "
     "timing of the next step with your prescriber.")
+HOLD_WAIT = _t(
+    "hold.wait",
+    "The plan's next step is {next_mg} mg from {next_date}; discuss it with your prescriber when "
+    "the time comes.")
 CONSULT_CLOSING = _t(
     "consult.closing",
     "This is worth talking over with your prescriber soon. Guidelines describe going back to part "

@@ -82,6 +82,7 @@ def test_step_not_finished_holds():
     r = result(taper_days(date("2026-06-01"), TODAY, RECENT_CUT))
     assert r.recommendation.kind is RecommendationKind.HOLD
     assert "The step has lasted 11 days of its planned 28 days." in r.recommendation.reasons
+    assert r.recommendation.reasons[-1].startswith("The plan's next step is ")
 
 
 def test_severe_score_in_last_days_holds():

@@ -46,7 +46,8 @@ def test_the_scanner_catches_orders() -> None:
 
 
 def test_choices_are_left_to_the_prescriber() -> None:
-    for t in (wording.ADVANCE_CLOSING, wording.HOLD_CLOSING, wording.CONSULT_CLOSING,
+    for t in (wording.ADVANCE_CLOSING, wording.HOLD_CLOSING, wording.HOLD_WAIT,
+              wording.CONSULT_CLOSING,
               wording.ALTERNATE_DAY, wording.SIMULTANEOUS_CHANGE, wording.KINDLING_NOTE,
               wording.REINSTATEMENT_CYCLE, wording.POSSIBLE_RELAPSE, wording.RELAPSE_NOW):
         assert "prescriber" in t.text, t.key

@@ -173,7 +173,12 @@ def recommend(ctx: RuleContext, drug: DrugSettings, red_flags: tuple[RedFlag, ..
         reasons += [*consult, *holds, wording.CONSULT_CLOSING()]
         return Recommendation(RecommendationKind.CONSULT, tuple(reasons)), ()
     if holds:
-        reasons += [*holds, wording.HOLD_CLOSING()]
+        symptoms_settled = not (r.up or r.severe or r.wave is not None)
+        if symptoms_settled and p.next_mg is not None and p.next_date is not None:
+            closing = wording.HOLD_WAIT(next_mg=wording.mg(p.next_mg), next_date=p.next_date)
+        else:
+            closing = wording.HOLD_CLOSING()
+        reasons += [*holds, closing]
         return Recommendation(RecommendationKind.HOLD, tuple(reasons)), ()
     if r.wave is not None:
         reasons += [wording.NOT_STABLE_YET(stable_days=t.stable_days, wave_first=r.wave.first,
