@@ -81,17 +81,12 @@ def read_symptoms(series: BurdenSeries, cut_date: dt.date | None, today: dt.date
     recent = series.days_in(stable.first - dt.timedelta(days=WAVE_LOOKBACK_DAYS), today)
     waves = [w for w in waves_against(recent, baseline, cut_date, t) if w.last >= stable.first]
 
-    def elevated(first: dt.date) -> int:
-        if baseline is None or baseline.mean is None:
-            return 0
-        mean = baseline.mean
-        return sum(1 for d in series.days_in(first, today)
-                   if is_elevated(Decimal(d.burden), mean, t))
-
+    mean = baseline.mean if baseline is not None else None
+    elevated = 0 if mean is None else sum(
+        1 for d in series.days_in(current.first, today) if is_elevated(Decimal(d.burden), mean, t))
     lookback = series.days_in(today - dt.timedelta(days=t.severe_lookback_days - 1), today)
-    return SymptomReading(baseline, cut_date, current, stable, elevated(current.first),
-                          waves[-1] if waves else None,
-                          severe_scores(lookback, t))
+    return SymptomReading(baseline, cut_date, current, stable, elevated,
+                          waves[-1] if waves else None, severe_scores(lookback, t))
 
 
 def hold_conditions(drug: DrugSettings, p: DrugProgress, r: SymptomReading,
@@ -113,7 +108,7 @@ def hold_conditions(drug: DrugSettings, p: DrugProgress, r: SymptomReading,
     elif r.up:
         reasons.append(wording.SYMPTOMS_UP(elevated=r.elevated_current, current_days=t.current_days,
                                            margin=t.elevated_margin, ratio=t.elevated_ratio))
-        if r.wave is not None and r.wave.last >= r.current.first:
+        if r.wave is not None:
             reasons.append(_wave_reason(r.wave))
     for date, name, score in r.severe[-3:]:
         reasons.append(wording.SEVERE_RECENT(symptom=name.replace("_", " "), score=score,
