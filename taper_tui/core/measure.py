@@ -50,6 +50,11 @@ class Option:
     how: str
     rank: int
     warnings: tuple[str, ...] = ()
+    prep: str = ""
+    """Names the preparation (a suspension's tablet and water); the same text is the same way."""
+    usual: bool = True
+    """False for a suspension in less water than needed for 1% rounding (offered only to let a
+    schedule stay with a preparation the person already uses while it is fine enough)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +107,12 @@ def _units(n: int, unit_mg: Decimal, parts: int, noun: str) -> str:
 
 
 def options(target: Decimal, forms: Sequence[Form], facts: DrugFacts | None = None,
-            ) -> tuple[tuple[Option, ...], tuple[str, ...]]:
-    """Amounts just below and above `target` that each way can make, and notes on refused ways."""
+            every_volume: bool = False) -> tuple[tuple[Option, ...], tuple[str, ...]]:
+    """Amounts just below and above `target` that each way can make, and notes on refused ways.
+
+    A suspension is offered in the least water that rounds to within 1% of the dose; with
+    `every_volume` also in every other volume of SUSPENSION_ML (marked `usual=False`).
+    """
     out: list[Option] = []
     notes: list[str] = []
     tablets = [f for f in forms if f.kind is FormKind.TABLET and f.mg]
@@ -124,7 +133,7 @@ def options(target: Decimal, forms: Sequence[Form], facts: DrugFacts | None = No
             out += _scale(target, f, tablets, facts, notes)
     if syringes:
         for t in tablets:
-            out += _suspension(target, t, syringes[0], facts, notes)
+            out += _suspension(target, t, syringes[0], facts, notes, every_volume)
     return tuple(out), tuple(dict.fromkeys(notes))
 
 
@@ -147,6 +156,13 @@ def measure(target: Decimal, forms: Sequence[Form], facts: DrugFacts | None = No
                           key=lambda o: (abs(o.amount - target), o.rank)))
     return Measurement(target, best.amount, best.method, best.how, q(best.resolution),
                        tuple(dict.fromkeys((*best.warnings, *notes))), others)
+
+
+def ways_near(target: Decimal, forms: Sequence[Form],
+              facts: DrugFacts | None = None) -> tuple[Option, ...]:
+    """Every way to make an amount just below or above `target` (no zero), suspensions in every
+    volume of water: what a schedule chooses its next dose from."""
+    return tuple(o for o in options(target, forms, facts, every_volume=True)[0] if o.amount > 0)
 
 
 def measurable_near(target: Decimal, forms: Sequence[Form],
@@ -242,7 +258,7 @@ def _drops(x: Decimal, f: Form, facts: DrugFacts | None, notes: list[str]) -> li
 
 
 def _suspension(x: Decimal, t: Form, syringe: Form, facts: DrugFacts | None,
-                notes: list[str]) -> list[Option]:
+                notes: list[str], every_volume: bool = False) -> list[Option]:
     assert t.mg is not None and syringe.step_ml is not None
     if t.release is not Release.IMMEDIATE or only_modified_release(facts):
         notes.append(f"no home-made suspension from the {describe(t)}: {XR_REFUSAL}")
@@ -251,20 +267,24 @@ def _suspension(x: Decimal, t: Form, syringe: Form, facts: DrugFacts | None,
     rest = x - whole * t.mg
     if rest <= 0:
         return []
-    water = next((w for w in SUSPENSION_ML if t.mg * syringe.step_ml / w / 2 <= rest / 100),
+    usual = next((w for w in SUSPENSION_ML if t.mg * syringe.step_ml / w / 2 <= rest / 100),
                  SUSPENSION_ML[-1])
-    conc = t.mg / water
-    step_mg = conc * syringe.step_ml
     out = []
-    for n in set(_lattice(rest, step_mg)):
-        ml = n * syringe.step_ml
-        if ml > water:
-            continue
-        head = f"{_units(whole, t.mg, 1, 'tablet')} + " if whole else ""
-        how = (f"{head}suspension: one {fmt(t.mg)} mg tablet in {fmt(water)} mL of water gives "
-               f"{fmt(q(conc))} mg/mL; draw {fmt(ml)} mL")
-        out.append(Option("suspension", q(whole * t.mg + n * step_mg), step_mg, how, 5,
-                          (SUSPENSION_WARNING,)))
+    # Less water than usual rounds more coarsely but keeps the volume drawn small; more water
+    # than usual is never offered (it only makes the volume to draw larger).
+    for water in [w for w in SUSPENSION_ML if w <= usual] if every_volume else (usual,):
+        conc = t.mg / water
+        step_mg = conc * syringe.step_ml
+        prep = f"one {fmt(t.mg)} mg tablet in {fmt(water)} mL"
+        for n in set(_lattice(rest, step_mg)):
+            ml = n * syringe.step_ml
+            if ml > water:
+                continue
+            head = f"{_units(whole, t.mg, 1, 'tablet')} + " if whole else ""
+            how = (f"{head}suspension: {prep} of water gives {fmt(q(conc))} mg/mL; "
+                   f"draw {fmt(ml)} mL")
+            out.append(Option("suspension", q(whole * t.mg + n * step_mg), step_mg, how, 5,
+                              (SUSPENSION_WARNING,), f"suspension of {prep}", water == usual))
     return out
 
 
@@ -287,5 +307,6 @@ def _scale(x: Decimal, f: Form, tablets: list[Form], facts: DrugFacts | None,
                f"{fmt(q(share * 100))}% of W")
         err = (f"the scale reads to ±{fmt(f.resolution_g)} g, which is "
                f"±{fmt(t.mg)} mg × {fmt(f.resolution_g)} g / W of this drug",)
-        out.append(Option("scale", q(amount), SCALE_DISPLAY, how, 6, err))
+        out.append(Option("scale", q(amount), SCALE_DISPLAY, how, 6, err,
+                          f"weighed powder of a {fmt(t.mg)} mg tablet"))
     return out

@@ -10,12 +10,16 @@ The rate guard: computed methods (percent, occupancy, slide) never cut more than
 2025, clinical.md §4.2); where the forms cannot make a cut that small the schedule stops there with
 a warning instead. Person-chosen steps (linear, custom) are kept but flagged `over_limit`.
 No plan jumps to zero from a dose above its small final dose.
+
+Computed steps choose their amount and way of measuring by the rule in `step_choice`: within
+the guard, a cut of at least 75% of the intended one, everyday ways before a home-made
+suspension or a scale, and one preparation kept while it can make the steps.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,9 +29,11 @@ from dateutil.relativedelta import relativedelta
 
 from taper_tui.core.drugs import DrugFacts, OccupancyFit
 from taper_tui.core.forms import fmt
-from taper_tui.core.measure import MeasureError, measurable_near, measure, q
+from taper_tui.core.measure import MeasureError, Option, measurable_near, measure, q, ways_near
 from taper_tui.core.model import Form, Method, PlanSpec, Thresholds
 from taper_tui.core.progress import Step
+from taper_tui.core.step_choice import ON_TARGET_SHARE, choose, is_special
+from taper_tui.core.taper_checks import validate
 
 #: With no forms, doses are shown to 0.01 mg (and a warning says they are not rounded to forms).
 NO_FORM_STEP = Decimal("0.01")
@@ -35,8 +41,6 @@ NO_FORM_STEP = Decimal("0.01")
 #: clinical.md §1.5); the rate guard still limits each cut.
 DEFAULT_OCCUPANCY_STEP = Decimal(10)
 MAX_STEPS = 250
-#: Ways of measuring from this rank on (suspension, scale) are used only when needed.
-SPECIAL_RANK = 5
 BENZO_WINDOW_DAYS = 14
 
 
@@ -57,7 +61,7 @@ def schedule(spec: PlanSpec, facts: DrugFacts | None = None,
     `forms` defaults to the person's forms in `facts`. Raises ValueError on an impossible spec
     (negative or increasing doses, a start below the target).
     """
-    _validate(spec)
+    validate(spec)
     forms = tuple(forms if forms is not None else (facts.user_forms if facts else ()))
     name = drug or (facts.name if facts else "drug")
     b = _Builder(spec, facts, forms, name)
@@ -83,34 +87,6 @@ def schedule(spec: PlanSpec, facts: DrugFacts | None = None,
                     last <= spec.target_mg)
 
 
-def _validate(spec: PlanSpec) -> None:
-    if spec.start_mg <= 0:
-        raise ValueError(f"starting dose must be greater than 0 mg, got {fmt(spec.start_mg)}")
-    if spec.target_mg < 0 or spec.target_mg >= spec.start_mg:
-        raise ValueError(f"target dose must be at least 0 and below the starting dose "
-                         f"{fmt(spec.start_mg)} mg, got {fmt(spec.target_mg)}")
-    if spec.step_days < 1:
-        raise ValueError(f"step days must be at least 1, got {spec.step_days}")
-    if not 0 < spec.max_cut_percent <= 100:
-        raise ValueError("maximum cut must be above 0 and at most 100 percent")
-    if spec.method in (Method.PERCENT, Method.SLIDE) and not 0 < spec.cut_percent < 100:
-        raise ValueError(f"cut must be above 0 and below 100 percent, got {fmt(spec.cut_percent)}")
-    if spec.method is Method.LINEAR and (spec.cut_mg is None or spec.cut_mg <= 0):
-        raise ValueError("a linear plan needs a cut in mg greater than 0 (cut_mg / --cut-mg)")
-    if spec.method is Method.CUSTOM:
-        if not spec.doses:
-            raise ValueError("a custom plan needs its list of doses")
-        if any(d < 0 for d in spec.doses):
-            raise ValueError("custom doses must not be negative")
-        seq = (spec.start_mg, *spec.doses)
-        if any(b > a for a, b in itertools.pairwise(seq)):
-            raise ValueError("custom doses must not increase (a taper only goes down)")
-    if spec.occupancy_step is not None and not 0 < spec.occupancy_step < 100:
-        raise ValueError("occupancy step must be between 0 and 100 percentage points")
-    if spec.final_mg is not None and spec.final_mg < 0:
-        raise ValueError("final dose must not be negative")
-
-
 class _Builder:
     def __init__(self, spec: PlanSpec, facts: DrugFacts | None, forms: tuple[Form, ...],
                  name: str) -> None:
@@ -122,6 +98,13 @@ class _Builder:
         if facts is not None and facts.is_benzo:
             self.benzo_limit = facts.max_cut_percent_14d or Thresholds().benzo_max_cut_percent_14d
         self.steps: list[Step] = [self._step(spec.start, spec.start_mg)]
+        #: The last suspension or scale preparation used, and whether the last step used one.
+        self.prep: str | None = None
+        self.special = False
+        if forms and spec.start_mg > 0:
+            with contextlib.suppress(MeasureError):
+                self.special = measure(spec.start_mg, forms, facts).method in ("suspension",
+                                                                                "scale")
         self.final = spec.final_mg if spec.final_mg is not None else self._default_final()
 
     def warn(self, text: str) -> None:
@@ -131,8 +114,6 @@ class _Builder:
 
     def computed(self, method: Method) -> None:
         spec = self.spec
-        occ_step = spec.occupancy_step or DEFAULT_OCCUPANCY_STEP
-        slide_cut = spec.cut_percent / max(spec.slide_weeks, 1)
         while len(self.steps) < MAX_STEPS:
             current = self.steps[-1].mg
             if current <= spec.target_mg:
@@ -142,20 +123,52 @@ class _Builder:
                 self.steps.append(self._step(date, Decimal(0), prev=current,
                                              note="stop from the small final dose"))
                 return
-            if method is Method.OCCUPANCY and self.fit is not None:
-                ideal = self._occupancy_next(current, occ_step)
-            else:
-                pct = slide_cut if method is Method.SLIDE else spec.cut_percent
-                ideal = current * (1 - pct / 100)
-            ideal = max(ideal, spec.target_mg, self.final if spec.target_mg == 0 else ideal)
+            ideal = self._ideal(current, method)
             lower = self._lower_bound(current, date)
-            chosen = self._choose(ideal, lower, current)
-            if chosen is None:
+            target = max(ideal, lower)
+            choice = choose(
+                [*self._ways(ideal), *self._ways(lower)], current, target,
+                max(lower, spec.target_mg), self.prep, self.special,
+                lambda o: self._everyday_lasts(o.amount, method))
+            if choice is None:
                 self._refuse(current, lower)
                 return
-            note = "limited by the rate guard" if ideal < lower else None
-            self.steps.append(self._step(date, chosen, prev=current, note=note))
+            chosen = choice.option
+            notes = ["limited by the rate guard"] if ideal < lower else []
+            if not choice.on_target:
+                want = q((current - target) / current * 100).quantize(Decimal("0.1"))
+                notes.append(f"a smaller cut than the plan's {fmt(want)}%: these forms cannot "
+                             "measure an amount nearer the plan within the rate guard")
+            if is_special(chosen):
+                self.prep = chosen.prep
+            self.special = is_special(chosen)
+            self.steps.append(self._step(date, chosen.amount, prev=current,
+                                         note="; ".join(notes) or None,
+                                         how=chosen.how or None))
         self.warn(f"schedule cut off at {MAX_STEPS} steps")
+
+    def _ideal(self, current: Decimal, method: Method) -> Decimal:
+        """The plan's next dose after `current` before rounding (not below target or final)."""
+        spec = self.spec
+        if method is Method.OCCUPANCY and self.fit is not None:
+            ideal = self._occupancy_next(current, spec.occupancy_step or DEFAULT_OCCUPANCY_STEP)
+        else:
+            pct = spec.cut_percent / max(spec.slide_weeks, 1) if method is Method.SLIDE \
+                else spec.cut_percent
+            ideal = current * (1 - pct / 100)
+        return max(ideal, spec.target_mg, self.final if spec.target_mg == 0 else ideal)
+
+    def _everyday_lasts(self, mg: Decimal, method: Method) -> bool:
+        """Whether an everyday way can make the step after `mg` on target (the per-step guard
+        only: a look ahead for the choice of method, not a schedule)."""
+        spec = self.spec
+        if mg <= spec.target_mg or (mg <= self.final and spec.target_mg == 0):
+            return True
+        lower = mg * (1 - spec.max_cut_percent / 100)
+        target = max(self._ideal(mg, method), lower)
+        need = (mg - target) * ON_TARGET_SHARE
+        return any(max(lower, spec.target_mg) <= o.amount <= mg - need and not is_special(o)
+                   for o in (*self._ways(target), *self._ways(lower)))
 
     def linear(self) -> None:
         spec = self.spec
@@ -238,32 +251,20 @@ class _Builder:
         dose = self.fit.dose_for(occ) if occ > 0 else 0.0
         return Decimal(str(round(dose, 6))) if dose is not None else current
 
-    def _choose(self, ideal: Decimal, lower: Decimal, current: Decimal) -> Decimal | None:
-        """The amount nearest `ideal` within the guard, made the everyday ways if they can.
-
-        A home-made suspension or a scale (rank >= SPECIAL_RANK) is used only where tablets,
-        capsules, beads, drops and the liquid cannot make a cut within the guard: it keeps doses
-        round (66 mg of liquid rather than 65.75 mg from a suspension).
-        """
-        cands = {**self._ranked(ideal), **self._ranked(lower)}
-        ok = [a for a in cands if lower <= a < current and a >= self.spec.target_mg]
-        everyday = [a for a in ok if cands[a] < SPECIAL_RANK]
-        pool = everyday or ok
-        if not pool:
-            return None
-        return min(pool, key=lambda a: (abs(a - ideal), -a))
-
-    def _near(self, x: Decimal) -> tuple[Decimal, ...]:
-        return tuple(sorted(self._ranked(x)))
-
-    def _ranked(self, x: Decimal) -> dict[Decimal, int]:
+    def _ways(self, x: Decimal) -> list[Option]:
+        """Ways to make amounts just below and above `x` (0.01 mg steps with no forms)."""
         if x <= 0:
-            return {}
+            return []
         if not self.forms:
             lo = (x / NO_FORM_STEP).to_integral_value(rounding=ROUND_FLOOR) * NO_FORM_STEP
             hi = (x / NO_FORM_STEP).to_integral_value(rounding=ROUND_CEILING) * NO_FORM_STEP
-            return {q(v): 0 for v in (lo, hi) if v > 0}
-        return measurable_near(x, self.forms, self.facts)
+            return [Option("exact", q(v), NO_FORM_STEP, "", 0) for v in (lo, hi) if v > 0]
+        return list(ways_near(x, self.forms, self.facts))
+
+    def _near(self, x: Decimal) -> tuple[Decimal, ...]:
+        if x > 0 and self.forms:
+            return tuple(sorted(measurable_near(x, self.forms, self.facts)))
+        return tuple(sorted({o.amount for o in self._ways(x)}))
 
     def _nearest(self, x: Decimal) -> Decimal:
         near = self._near(x)
@@ -301,15 +302,17 @@ class _Builder:
         return prev + relativedelta(days=self.spec.step_days)
 
     def _step(self, date: dt.date, mg: Decimal, prev: Decimal | None = None,
-              note: str | None = None, over: bool = False) -> Step:
+              note: str | None = None, over: bool = False, how: str | None = None) -> Step:
+        """A step to `mg`; `how` is the chosen way of measuring (else the closest is found)."""
         mg = q(mg)
         cut = q(prev - mg) if prev is not None else Decimal(0)
         pct = (cut / prev * 100).quantize(Decimal("0.01")) if prev else Decimal(0)
         occ = None
         if self.fit is not None:
             occ = Decimal(str(round(self.fit.occupancy(mg), 1)))
-        how = None
-        if mg == 0:
+        if how is not None:
+            pass
+        elif mg == 0:
             how = "no dose"
         elif self.forms:
             try:
