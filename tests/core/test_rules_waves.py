@@ -117,6 +117,10 @@ def test_old_waves_are_on_the_timeline_but_not_warned_about():
     flare = {d: {"anxiety": 5} for d in daterange(date("2026-07-01"), date("2026-07-05"))}
     a = evaluate(journal(taper_days(date("2026-06-01"), TODAY, LEVELS, flare), [drug()]), TODAY)
     assert [w.first for w in a.waves] == [date("2026-07-01")]
+    (reading,) = a.flares
+    assert reading.wave == a.waves[0] and reading.trigger is not None
+    assert reading.trigger.date == date("2026-06-29") and reading.days_after == 2
+    assert reading.label.value == "consistent_with_withdrawal"
     assert not any(f.kind is FindingKind.WAVE for r in a.drugs for f in r.findings)
 
 

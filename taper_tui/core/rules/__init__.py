@@ -36,10 +36,11 @@ from taper_tui.core.rules.kindling import (
 )
 from taper_tui.core.rules.red_flags import crisis_text, find_red_flags, red_flag_findings
 from taper_tui.core.rules.step import recommend
+from taper_tui.core.rules.timeline import FlareLabel, FlareReading, read_flare
 from taper_tui.core.rules.waves import severe_findings, wave_findings
 
-__all__ = ["RULES", "Assessment", "DrugResult", "KindlingEvent", "KindlingHistory", "Rule",
-           "drug_classes", "evaluate"]
+__all__ = ["RULES", "Assessment", "DrugResult", "FlareLabel", "FlareReading", "KindlingEvent",
+           "KindlingHistory", "Rule", "drug_classes", "evaluate"]
 
 Rule = Callable[[RuleContext], tuple[Finding, ...]]
 
@@ -110,5 +111,6 @@ def evaluate(journal: Journal, today: dt.date,
         findings=by_severity(f for f in findings if f.drug is None),
         urgent=tuple(f for f in findings if f.severity is Severity.URGENT),
         waves=ctx.waves,
+        flares=tuple(read_flare(ctx, w) for w in ctx.waves),
         crisis_text=crisis_text(settings),
     )

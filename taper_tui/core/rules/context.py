@@ -10,12 +10,16 @@ import bisect
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from taper_tui.core.drugs import DrugFacts
 from taper_tui.core.findings import Finding, Recommendation
 from taper_tui.core.model import Day, DrugSettings, EventType, Journal, Thresholds
 from taper_tui.core.progress import DrugProgress
 from taper_tui.core.symptoms import BurdenSeries, Wave, find_waves
+
+if TYPE_CHECKING:
+    from taper_tui.core.rules.timeline import FlareReading
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,8 @@ class Assessment:
     urgent: tuple[Finding, ...]
     waves: tuple[Wave, ...]
     """Every wave in the journal up to `today` (the timeline shows them as periods)."""
+    flares: tuple[FlareReading, ...]
+    """The withdrawal-vs-relapse reading of each wave, in the same order."""
     crisis_text: str
 
 
