@@ -147,9 +147,11 @@ def _cut_events(ctx: RuleContext, drug: DrugSettings,
 
 def reading_before(ctx: RuleContext, cut: DoseChange,
                    previous: DoseChange | None) -> SymptomReading:
-    """The step rule's symptom reading on the day before `cut`."""
+    """The step rule's symptom reading on the day before `cut`. Whether a wave reached the
+    days before the cut needs no long look back (its start date is not reported in full)."""
     day_before = cut.date - dt.timedelta(days=1)
-    return read_symptoms(ctx.series, previous.date if previous else None, day_before, ctx.t)
+    return read_symptoms(ctx.series, previous.date if previous else None, day_before, ctx.t,
+                         lookback_days=2 * ctx.t.wave_min_days)
 
 
 def _why(r: SymptomReading) -> str:

@@ -72,13 +72,14 @@ WAVE_LOOKBACK_DAYS = 60
 
 
 def read_symptoms(series: BurdenSeries, cut_date: dt.date | None, today: dt.date,
-                  t: Thresholds) -> SymptomReading:
+                  t: Thresholds, lookback_days: int = WAVE_LOOKBACK_DAYS) -> SymptomReading:
     """Compare the last `current_days` and `stable_days` with the baseline before `cut_date`
-    (this drug's last cut), and find the wave, if any, reaching into the stable window."""
+    (this drug's last cut), and find the wave, if any, reaching into the stable window.
+    `lookback_days` before that window are read so a long wave is seen from its start."""
     baseline = reference_baseline(series, cut_date, t)
     current = series.last_days(today, t.current_days)
     stable = series.last_days(today, t.stable_days)
-    recent = series.days_in(stable.first - dt.timedelta(days=WAVE_LOOKBACK_DAYS), today)
+    recent = series.days_in(stable.first - dt.timedelta(days=lookback_days), today)
     waves = [w for w in waves_against(recent, baseline, cut_date, t) if w.last >= stable.first]
 
     mean = baseline.mean if baseline is not None else None
