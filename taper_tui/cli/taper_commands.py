@@ -132,6 +132,8 @@ def print_steps(steps: tuple[Step, ...]) -> None:
         flag = "  ⚠ over the rate guard" if s.over_limit else ""
         print(f"{s.index:>4}  {s.start.isoformat()}  {fmt(s.mg):>9}  {cut:>8}  {pct:>6}  "
               f"{occ:>5}  {s.measure or ''}{flag}")
+        if s.note:
+            print(f"{'':>6}↳ {s.note}")
 
 
 def print_warnings(warnings: tuple[str, ...] | list[str]) -> None:

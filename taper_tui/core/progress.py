@@ -63,12 +63,26 @@ class DoseChange:
 
 
 @dataclass(frozen=True, slots=True)
+class TakenStep:
+    """A step of the plan the journal shows was reached."""
+
+    index: int
+    start: dt.date
+    """First day of the level that reached the step (the latest such level, after a return);
+    the plan's start for the starting step."""
+    mg: Decimal
+    """The level actually taken; it can differ from the step's dose."""
+
+
+@dataclass(frozen=True, slots=True)
 class DrugProgress:
     """Where one drug stands on `today`."""
 
     drug: str
     steps: tuple[Step, ...]
-    """The plan's steps, re-dated from the last actual cut (holds shift the plan)."""
+    """The plan's steps re-dated by what was taken: a reached step starts on the day it was
+    reached (a skipped one on the day of the next reached step), the current step on `since`, and
+    later steps keep the plan's intervals from there (holds and late cuts shift the plan)."""
     current_mg: Decimal | None
     """The dose level being taken now (from recent days), or None with no doses logged."""
     step_index: int | None
@@ -83,6 +97,11 @@ class DrugProgress:
     next_mg: Decimal | None
     on_hold: bool
     """A `hold` event since the last cut."""
+    planned: tuple[Step, ...] = ()
+    """The plan's steps on its own calendar, as computed from the plan's start."""
+    taken: tuple[TakenStep, ...] = ()
+    """The steps up to the current one that the journal shows were reached, by index; the last
+    is the current step."""
 
     @property
     def last_cut(self) -> DoseChange | None:
@@ -99,15 +118,18 @@ def track(drug: DrugSettings, journal: Journal, today: dt.date,
     different day is an off-plan or missed dose and is not a level change. `facts` (the built-in
     drug data merged with the settings) gives the class and occupancy fit the plan needs.
     """
-    changes, level, since = _levels(drug.name, journal, today)
-    steps = _plan_steps(drug, facts)
+    changes, first, level, since = _levels(drug.name, journal, today)
+    planned = _plan_steps(drug, facts)
     step_days = drug.plan.step_days if drug.plan else 28
-    index = _nearest_step(steps, level)
+    index = _nearest_step(planned, level)
     cuts = [c for c in changes if c.is_cut]
     last_cut = cuts[-1].date if cuts else None
     on_hold = _held_since(drug.name, journal, today, last_cut)
-    if changes and index is not None and since is not None:
-        steps = _redate(steps, index, since)
+    taken: tuple[TakenStep, ...] = ()
+    steps = planned
+    if first is not None and index is not None:
+        taken = _taken(planned, first, changes)
+        steps = _redate(planned, taken)
     next_date = next_mg = None
     if index is not None and index + 1 < len(steps):
         next_mg = steps[index + 1].mg
@@ -115,16 +137,18 @@ def track(drug: DrugSettings, journal: Journal, today: dt.date,
     return DrugProgress(
         drug=drug.name, steps=steps, current_mg=level, step_index=index, since=since,
         days_on_step=(today - since).days if since else 0, step_days=step_days,
-        changes=tuple(changes), next_date=next_date, next_mg=next_mg, on_hold=on_hold)
+        changes=tuple(changes), next_date=next_date, next_mg=next_mg, on_hold=on_hold,
+        planned=planned, taken=taken)
 
 
 def planned_mg(progress: DrugProgress, date: dt.date) -> Decimal | None:
     """The dose the plan expects on `date` given the actual progression (None before a plan).
 
-    While on hold the plan stays at the current step.
+    While on hold the plan stays at the current step. None before the plan's start.
     """
     steps = progress.steps
-    if not steps or date < steps[0].start:
+    begin = progress.planned[0].start if progress.planned else steps[0].start if steps else None
+    if not steps or begin is None or date < begin:
         return None
     idx = progress.step_index
     if progress.on_hold and idx is not None and date >= steps[idx].start:
@@ -137,8 +161,11 @@ def planned_mg(progress: DrugProgress, date: dt.date) -> Decimal | None:
 
 
 def _levels(name: str, journal: Journal, today: dt.date,
-            ) -> tuple[list[DoseChange], Decimal | None, dt.date | None]:
+            ) -> tuple[list[DoseChange], tuple[dt.date, Decimal] | None, Decimal | None,
+                       dt.date | None]:
+    """Level changes, the first level and its first day, the current level and its first day."""
     changes: list[DoseChange] = []
+    first: tuple[dt.date, Decimal] | None = None
     level: Decimal | None = None
     since: dt.date | None = None
     pending: tuple[dt.date, Decimal] | None = None
@@ -152,7 +179,7 @@ def _levels(name: str, journal: Journal, today: dt.date,
         if mg is None:
             continue
         if level is None:
-            level, since = mg, day.date
+            level, since, first = mg, day.date, (day.date, mg)
         elif mg == level:
             pending = None
         elif kinds & _MARKS or (pending is not None and pending[1] == mg):
@@ -161,7 +188,7 @@ def _levels(name: str, journal: Journal, today: dt.date,
             level, since, pending = mg, start, None
         else:
             pending = (day.date, mg)
-    return changes, level, since
+    return changes, first, level, since
 
 
 def _plan_steps(drug: DrugSettings, facts: DrugFacts | None) -> tuple[Step, ...]:
@@ -194,14 +221,38 @@ def _held_since(name: str, journal: Journal, today: dt.date, last_cut: dt.date |
     return False
 
 
-def _redate(steps: tuple[Step, ...], index: int, since: dt.date) -> tuple[Step, ...]:
-    """Steps after `index` keep their planned intervals but count from `since` (holds shift)."""
+def _taken(steps: tuple[Step, ...], first: tuple[dt.date, Decimal],
+           changes: list[DoseChange]) -> tuple[TakenStep, ...]:
+    """Each level mapped to its nearest step; a return to an earlier step (a reinstatement)
+    forgets the later steps reached before it. A first level at the starting step counts from
+    the plan's start (the journal may begin later); at a later step, from its first logged day."""
+    reached: dict[int, TakenStep] = {}
+    for n, (date, mg) in enumerate((first, *((c.date, c.to_mg) for c in changes))):
+        index = _nearest_step(steps, mg)
+        assert index is not None
+        if n == 0 and index == 0:
+            date = steps[0].start
+        reached = {i: t for i, t in reached.items() if i < index}
+        reached[index] = TakenStep(index, date, mg)
+    return tuple(reached[i] for i in sorted(reached))
+
+
+def _redate(steps: tuple[Step, ...], taken: tuple[TakenStep, ...]) -> tuple[Step, ...]:
+    """Reached steps start when they were reached, steps skipped on the way when the next
+    reached one did (steps before the first logged level keep their dates, never later than
+    it); steps after the current one keep the plan's intervals from its start."""
     from dataclasses import replace
 
-    out = list(steps[: index])
-    date = since
-    for i in range(index, len(steps)):
-        if i > index:
-            date = date + (steps[i].start - steps[i - 1].start)
-        out.append(replace(steps[i], start=date))
-    return tuple(out)
+    when = {t.index: t.start for t in taken}
+    current = taken[-1].index
+    dates = [s.start for s in steps]
+    for i in range(current, -1, -1):
+        if i in when:
+            dates[i] = when[i]
+        elif i < taken[0].index:
+            dates[i] = min(dates[i], dates[i + 1])
+        else:
+            dates[i] = dates[i + 1]
+    for i in range(current + 1, len(steps)):
+        dates[i] = dates[i - 1] + (steps[i].start - steps[i - 1].start)
+    return tuple(replace(s, start=d) for s, d in zip(steps, dates, strict=True))
