@@ -7,8 +7,8 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.markup import escape
+from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from taper_tui.core import wording
