@@ -235,8 +235,12 @@ def save_day(root: Path, patch: DayPatch, expected_sha: str | None = None,
         if not isinstance(doc, CommentedMap):
             raise UnsafeEditError(f"{rel}: not a mapping; nothing was written")
         old_text = text
+    snapshot = _plain(doc)
     apply_patch(doc, patch)
-    new_text = dump_rt(doc, style)
+    # A patch that changes no value never rewrites the file, even where the round-trip dumper
+    # would spell something differently (`~` or `null` written back as an empty value).
+    unchanged = old_text is not None and _plain(doc) == snapshot
+    new_text = old_text if unchanged and old_text is not None else dump_rt(doc, style)
     if old_text is not None and new_text == old_text:
         return SaveResult(path, rel, False, sha256(before or b""), _decode(rel, before or b""))
     data = new_text.encode("utf-8")
@@ -249,6 +253,15 @@ def save_day(root: Path, patch: DayPatch, expected_sha: str | None = None,
         raise ConflictError(f"{rel} changed on disk while saving; nothing was written")
     atomic_write(path, data)
     return SaveResult(path, rel, True, sha256(data), _decode(rel, data))
+
+
+def _plain(node: Any) -> Any:
+    """The document's values with their types, for telling whether a patch changed anything."""
+    if isinstance(node, dict):
+        return [(type(k).__name__, str(k), _plain(v)) for k, v in node.items()]
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return (type(node).__name__, str(node))
 
 
 def _decode(rel: str, data: bytes) -> Day | None:
