@@ -155,7 +155,7 @@ class Form:
 
 @dataclass(frozen=True, slots=True)
 class PlanSpec:
-    """A drug's taper plan as written in `taper.yaml`; `taper_tui.core.taper` turns it into steps."""
+    """A drug's taper plan as written in `taper.yaml`; `core.taper` turns it into steps."""
 
     start: dt.date
     start_mg: Decimal
@@ -207,7 +207,7 @@ class SymptomSettings:
 
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
-    """Something that happened before the journal began (an earlier stop, restart, reinstatement)."""
+    """Something that happened before the journal began (an earlier stop, restart, ...)."""
 
     date: dt.date | None
     drug: str
@@ -218,7 +218,7 @@ class HistoryEntry:
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """Rule thresholds. Conservative defaults; every one can be changed under `rules:` in taper.yaml."""
+    """Rule thresholds: conservative defaults, each changeable under `rules:` in taper.yaml."""
 
     baseline_days: int = 14
     """Days before a cut whose mean burden is the baseline."""
@@ -284,7 +284,7 @@ class Settings:
 
 @dataclass(frozen=True, slots=True)
 class Journal:
-    """A whole journal folder: settings and days sorted by date (one per date; duplicates dropped)."""
+    """A whole journal folder: settings, and days sorted by date (one file per date)."""
 
     root: str
     settings: Settings
