@@ -169,10 +169,9 @@ def _write(root: Path, name: str, data: dict[str, Any]) -> None:
         payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         if not folder.is_dir():
             folder.mkdir(mode=0o700, exist_ok=True)
-            (folder / "README").write_text(
-                "Derived data written by taper-tui to start faster. Safe to delete; "
-                "rebuilt from the YAML files whenever missing. Never commit it.\n",
-                encoding="utf-8")
+            atomic_write(folder / "README", (
+                b"Derived data written by taper-tui to start faster. Safe to delete; "
+                b"rebuilt from the YAML files whenever missing. Never commit it.\n"))
         atomic_write(folder / name, payload)
     except (OSError, WriteError, ValueError, RecursionError):
         return

@@ -24,8 +24,8 @@ class _Locator:
             except (OSError, UnicodeDecodeError):
                 self.texts[rel] = None
         text = self.texts[rel]
-        if text is None:
-            return None, None
+        if text is None or len(text) > 64 * 1024:
+            return None, None  # Locating in a huge file would re-parse it for seconds.
         # Imported here: ruamel.yaml is loaded only when a problem needs its line.
         from taper_tui.store.yaml_io import locate
 

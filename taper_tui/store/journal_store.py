@@ -62,9 +62,17 @@ def read_text(path: Path, rel: str, data: bytes) -> tuple[str | None, Problem | 
                              line, column, "save it as UTF-8 in your editor")
 
 
+LOCATE_MAX_CHARS = 64 * 1024
+"""Problems in larger files get no line number: locating re-parses with the slow round-trip
+loader, which would take seconds on a 1 MB file."""
+
+
 def resolve(pending: list[Pending], text: str, rel: str) -> tuple[Problem, ...]:
     if not pending:
         return ()
+    if len(text) > LOCATE_MAX_CHARS:
+        return tuple(Problem(rel, p.severity, p.code, p.message, None, None, p.hint)
+                     for p in pending)
     from taper_tui.store.yaml_io import locate
 
     return tuple(
@@ -109,7 +117,9 @@ def _walk(folder: Path, rel: str) -> Iterator[tuple[str, os.DirEntry[str]]]:
 def _load_settings(root: Path, use_cache: bool = True) -> tuple[Settings, list[Problem], str, bool]:
     path = root / SETTINGS_FILE
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            # Never more than the limit plus one byte: a huge (or sparse) file is never read whole.
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise NotAJournal(f"cannot read {path}: {exc.strerror or exc}") from exc
     sha = sha256(data)
@@ -173,7 +183,9 @@ def load_journal(root: Path, today: dt.date, *, use_cache: bool = True) -> LoadR
             entry = _parse_day(rel, Path(dirent.path), name_date, st)
             parsed.append(rel)
             if name_date is None:
-                entry = cache_mod.Entry(entry.size, entry.mtime_ns, entry.sha, entry.day, (
+                # No day from a file whose name is no date: it must never stand in for the
+                # day's real file.
+                entry = cache_mod.Entry(entry.size, entry.mtime_ns, entry.sha, None, (
                     Problem(rel, Severity.ERROR, "bad-file-name",
                             f"{name} is not a real date", None, None, "rename the file"),
                     *entry.problems))

@@ -16,7 +16,12 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, NodeEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    NodeEvent,
+)
 
 _SAFE: YAML | None = None
 
@@ -25,6 +30,10 @@ _ANCHOR_HINT = re.compile(r"(?:^|[\s,\[{:-])[&*][^\s,\[\]{}]")
 # No journal file nests deeper than a few levels; a parser walking thousands of levels costs
 # seconds (and the round-trip loader's recursion), so such files are refused up front.
 _TOO_DEEP = re.compile(r"(?:[\[{][ \t\r\n]*){64}|^ {256}", re.MULTILINE)
+MAX_DEPTH = 100
+"""Deeper documents are refused before any parser composes them: ruamel's C composer recurses
+in C, and a few tens of thousands of levels (a 100 KB file) overflow the stack and kill the
+process. Every level needs one of the characters `[{-?:`, so fewer of them than this never walk."""
 _CONFLICT_MARKER = re.compile(r"^(<{7}(?: |$)|={7}$|>{7}(?: |$)|\|{7}(?: |$))", re.MULTILINE)
 
 
@@ -70,10 +79,22 @@ def check_text(text: str) -> None:
         raise YamlProblem("too-deep", "the file nests too deeply to be a journal file", line,
                           deep.start() - (text.rfind("\n", 0, deep.start()) + 1) + 1,
                           "a journal file needs only a few levels of indentation")
-    if _ANCHOR_HINT.search(text):
-        # Walk the events, never building the document: an alias bomb is never expanded.
+    if _ANCHOR_HINT.search(text) or _may_nest_deeply(text):
+        # Walk the events, never building the document: an alias bomb is never expanded, and
+        # libyaml's event parser keeps its stack on the heap, so depth is safe to measure here.
+        depth = 0
         try:
             for event in safe_yaml().parse(text):
+                if isinstance(event, CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        mark = event.start_mark
+                        raise YamlProblem(
+                            "too-deep", f"the file nests more than {MAX_DEPTH} levels deep",
+                            mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                            "a journal file needs only a few levels of indentation")
+                elif isinstance(event, CollectionEndEvent):
+                    depth -= 1
                 if isinstance(event, AliasEvent) or (
                     isinstance(event, NodeEvent) and event.anchor
                 ):
@@ -90,6 +111,11 @@ def check_text(text: str) -> None:
             return  # The parse below reports the syntax error with its place.
         except (YAMLError, RecursionError, ValueError):
             return
+
+
+def _may_nest_deeply(text: str) -> bool:
+    return (text.count(":") + text.count("-") + text.count("[") + text.count("{")
+            + text.count("?")) > MAX_DEPTH
 
 
 def load_safe(text: str) -> Any:
