@@ -51,14 +51,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
-    run = getattr(args, "run", None)
-    if run is None:
-        # No command: open the app, as `taper-tui open` does.
-        args = parser.parse_args(["open", *(argv if argv is not None else sys.argv[1:])])
-        run = args.run
+    words = list(argv if argv is not None else sys.argv[1:])
+    if not words or (not words[0].startswith("-") and words[0] not in _commands(parser)):
+        # No command, or a journal folder in its place: open the app, as `open` does.
+        words = ["open", *words]
+    args = parser.parse_args(words)
+    run = args.run
     try:
         code: int = run(args)
     except UsageError as exc:

@@ -156,3 +156,15 @@ def test_python_dash_m_and_the_short_alias(make_journal: Callable[..., Path]) ->
     assert short is not None
     assert subprocess.run([short, "--version"], capture_output=True, text=True,
                           check=False).returncode == 0
+
+
+def test_a_journal_folder_in_place_of_a_command_opens_the_app(
+        monkeypatch: pytest.MonkeyPatch, make_journal: Callable[..., Path]) -> None:
+    from taper_tui.cli import app_commands
+
+    opened: list[Path] = []
+    monkeypatch.setattr(app_commands, "_run_app", lambda root, **_: opened.append(root) or 0)
+    root = make_journal()
+    assert main([str(root)]) == 0
+    assert main(["open", str(root)]) == 0
+    assert opened == [root, root]
