@@ -68,6 +68,8 @@ class Measurement:
     resolution_mg: Decimal
     warnings: tuple[str, ...] = ()
     alternatives: tuple[Option, ...] = ()
+    prep: str = ""
+    """The chosen way's preparation (see `Option.prep`)."""
 
     @property
     def error_mg(self) -> Decimal:
@@ -155,7 +157,7 @@ def measure(target: Decimal, forms: Sequence[Form], facts: DrugFacts | None = No
     others = tuple(sorted((o for o in opts if o is not best and o.amount > 0),
                           key=lambda o: (abs(o.amount - target), o.rank)))
     return Measurement(target, best.amount, best.method, best.how, q(best.resolution),
-                       tuple(dict.fromkeys((*best.warnings, *notes))), others)
+                       tuple(dict.fromkeys((*best.warnings, *notes))), others, best.prep)
 
 
 def ways_near(target: Decimal, forms: Sequence[Form],

@@ -103,8 +103,9 @@ class _Builder:
         self.special = False
         if forms and spec.start_mg > 0:
             with contextlib.suppress(MeasureError):
-                self.special = measure(spec.start_mg, forms, facts).method in ("suspension",
-                                                                                "scale")
+                start = measure(spec.start_mg, forms, facts)
+                self.special = start.method in ("suspension", "scale")
+                self.prep = start.prep if self.special else None
         self.final = spec.final_mg if spec.final_mg is not None else self._default_final()
 
     def warn(self, text: str) -> None:

@@ -100,8 +100,36 @@ def test_plan_planned_against_actual(capsys: pytest.CaptureFixture[str],
     assert drug["planned_steps"][1]["start"] == "2026-06-29"  # the calendar plan
     assert drug["next_date"] == "2026-12-08" and drug["next_mg"] == 41  # shifted by the late cut
     assert drug["on_hold"] is False and doc["problems"] == []
+    # one table: the planned date beside the actual (taken), "now", or re-dated (next) one
+    now, nxt = drug["steps"][1], drug["steps"][2]
+    assert (now["planned_start"], now["start"], now["status"]) == ("2026-06-29", "2026-11-10",
+                                                                   "now")
+    assert (now["actual_start"], now["actual_mg"]) == ("2026-11-10", 45)
+    assert (nxt["planned_start"], nxt["start"], nxt["status"]) == ("2026-07-27", "2026-12-08",
+                                                                   "next")
+    assert nxt["actual_start"] is None and drug["steps"][0]["status"] == "taken"
     assert main(["plan", str(root)]) == 0
-    assert "next step in the plan: 41 mg, due 2026-12-08" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "next step in the plan: 41 mg, due 2026-12-08" in out
+    assert "   1  2026-06-29  2026-11-10  now" in out
+    assert "   2  2026-07-27  2026-12-08  next" in out
+    assert out.count("2026-07-27") == 1  # one table, not a planned one and a re-dated one
+
+
+def test_plan_of_the_sample_journal_agrees_with_status(capsys: pytest.CaptureFixture[str],
+                                                       journal_dir: Path) -> None:
+    doc = run_json(capsys, "plan", str(journal_dir))
+    drug = doc["drugs"][0]
+    step4 = drug["steps"][4]
+    assert (step4["planned_start"], step4["start"], step4["status"], step4["mg"]) == (
+        "2026-09-17", "2026-10-08", "taken", 66)
+    assert drug["step_index"] == 5 and drug["steps"][5]["status"] == "now"
+    step6 = drug["steps"][6]
+    assert (step6["start"], step6["mg"], step6["status"]) == ("2026-12-03", 54, "next")
+    assert (drug["next_date"], drug["next_mg"]) == ("2026-12-03", 54)
+    count = len(drug["steps"]) - 1
+    assert main(["status", str(journal_dir)]) == 0
+    assert f"step 5 of {count}: 60 mg since 2026-11-05" in capsys.readouterr().out
 
 
 HOLD = "events:\n  - type: hold\n    drug: sertraline\n"

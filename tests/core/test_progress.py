@@ -17,7 +17,7 @@ from taper_tui.core.model import (
     PlanSpec,
     Settings,
 )
-from taper_tui.core.progress import planned_mg, track
+from taper_tui.core.progress import TakenStep, planned_mg, track
 
 START = dt.date(2026, 6, 1)
 FORMS = (Form(FormKind.TABLET, mg=Decimal(50), split=2),
@@ -102,3 +102,46 @@ def test_days_after_today_are_ignored() -> None:
     j = journal({**steady(0, 29, "50"), 30: "45", 31: "45"})
     p = track(DRUG, j, START + dt.timedelta(days=29))
     assert p.current_mg == 50 and p.changes == ()
+
+
+def day(n: int) -> dt.date:
+    return START + dt.timedelta(days=n)
+
+
+def test_reached_steps_carry_the_day_they_were_reached() -> None:
+    # planned 50 (day 0), 45 (day 28), 41 (day 56); the cut to 45 came 12 days late.
+    j = journal({**steady(0, 39, "50"), **steady(40, 45, "45")})
+    p = track(DRUG, j, day(45))
+    assert [s.start for s in p.planned[:3]] == [day(0), day(28), day(56)]
+    assert p.taken == (TakenStep(0, day(0), Decimal(50)), TakenStep(1, day(40), Decimal(45)))
+    assert [s.start for s in p.steps[:4]] == [day(0), day(40), day(68), day(96)]
+    assert [s.mg for s in p.steps] == [s.mg for s in p.planned]
+    assert p.next_date == p.steps[2].start == day(68)
+
+
+def test_a_skipped_step_and_a_level_off_the_plan() -> None:
+    # 50 -> 40 on day 30: nearest to the planned 41 (step 2); step 1 (45) was skipped.
+    j = journal({**steady(0, 29, "50"), **steady(30, 35, "40")})
+    p = track(DRUG, j, day(35))
+    assert p.step_index == 2 and [t.index for t in p.taken] == [0, 2]
+    assert p.taken[-1] == TakenStep(2, day(30), Decimal(40))  # the dose actually taken
+    assert p.steps[1].start == p.steps[2].start == day(30)
+    assert planned_mg(p, day(31)) == p.steps[2].mg == 41
+
+
+def test_a_journal_begun_mid_plan_keeps_the_earlier_planned_dates() -> None:
+    j = journal(steady(50, 55, "45"))
+    p = track(DRUG, j, day(55))
+    assert p.taken == (TakenStep(1, day(50), Decimal(45)),)
+    assert p.steps[0].start == day(0) and p.steps[1].start == day(50)
+    assert p.next_date == day(78)
+
+
+def test_a_return_to_an_earlier_step_forgets_the_later_one() -> None:
+    j = journal({**steady(0, 29, "50"), 30: "45", 31: "45", **steady(32, 40, "50")},
+                {32: (EventType.REINSTATED,)})
+    p = track(DRUG, j, day(40))
+    assert p.taken == (TakenStep(0, day(32), Decimal(50)),)
+    assert p.steps[0].start == day(32) and p.next_date == day(60)
+    assert planned_mg(p, day(5)) == 50  # still within the plan, not "before the plan"
+    assert planned_mg(p, day(-1)) is None
