@@ -3,9 +3,10 @@
 It is only ever an accelerator. It lives in the journal's ignored `.taper-cache/` folder, is JSON
 (data only: a synced folder must never hold a format that runs code when read), and is ignored and
 rebuilt whenever it is missing, truncated, corrupt, from another format version or from a newer
-program. Each day entry is trusted only while its file's size and mtime are unchanged; a file
-modified within `RACY_NS` of the cache being written is re-hashed, because a second edit inside the
-file system's timestamp granularity could keep both size and mtime. The taper.yaml entry is keyed by
+program. Each day entry is trusted only while its file's size, mtime and ctime are unchanged (the
+ctime catches a sync tool or `touch -r` putting back an old mtime after a same-size edit); a file
+changed within `RACY_NS` of the cache being written is re-hashed, because a second edit inside the
+file system's timestamp granularity could keep all three. The taper.yaml entry is keyed by
 the file's content hash (the file is small and read at every start anyway).
 
 Reading the cache is on every start's critical path, so decoding is lean: entries are tuples, equal
@@ -30,9 +31,9 @@ from taper_tui.core.model import Day, Dose, Event, EventType, Exposure
 from taper_tui.core.problems import Problem, Severity
 
 CACHE_DIR = ".taper-cache"
-CACHE_FILE = "days-v2.json"
-SETTINGS_CACHE_FILE = "settings-v2.json"
-FORMAT = 2
+CACHE_FILE = "days-v3.json"
+SETTINGS_CACHE_FILE = "settings-v3.json"
+FORMAT = 3
 """Bump whenever the entry layout or the decoding rules change: old caches are then rebuilt.
 A cache whose format is not exactly this one (older or newer program) is ignored."""
 RACY_NS = 2_000_000_000
@@ -43,6 +44,7 @@ class Entry(NamedTuple):
 
     size: int
     mtime_ns: int
+    ctime_ns: int
     sha: str
     day: Day | None
     problems: tuple[Problem, ...]
@@ -144,12 +146,13 @@ def read_cache(root: Path) -> tuple[dict[str, Entry], int]:
             written = int(data["written_ns"])
             decoder = _Decoder()
             entries: dict[str, Entry] = {}
-            for path, size, mtime_ns, sha, day, problems in data["files"]:
+            for path, size, mtime_ns, ctime_ns, sha, day, problems in data["files"]:
                 if not (isinstance(path, str) and isinstance(size, int)
-                        and isinstance(mtime_ns, int) and isinstance(sha, str)):
+                        and isinstance(mtime_ns, int) and isinstance(ctime_ns, int)
+                        and isinstance(sha, str)):
                     return {}, 0
                 entries[path] = Entry(
-                    size, mtime_ns, sha,
+                    size, mtime_ns, ctime_ns, sha,
                     None if day is None else decoder.day(day, path),
                     tuple([_dec_problem(p, path) for p in problems]) if problems else (),
                 )
@@ -184,21 +187,19 @@ def write_cache(root: Path, entries: dict[str, Entry]) -> None:
         "program": f"taper_tui {__version__}",
         "written_ns": time.time_ns(),
         "files": [
-            [path, e.size, e.mtime_ns, e.sha, None if e.day is None else _enc_day(e.day),
+            [path, e.size, e.mtime_ns, e.ctime_ns, e.sha,
+             None if e.day is None else _enc_day(e.day),
              [_enc_problem(p) for p in e.problems]]
             for path, e in sorted(entries.items())
         ],
     })
 
 
-def is_fresh(entry: Entry, size: int, mtime_ns: int, written_ns: int) -> bool:
-    """Whether the entry may be used without reading the file (size and mtime unchanged and not
-    racy). A racy entry is checked against the file's hash by the caller."""
-    return entry.size == size and entry.mtime_ns == mtime_ns and mtime_ns < written_ns - RACY_NS
-
-
-def is_racy(mtime_ns: int, written_ns: int) -> bool:
-    return mtime_ns >= written_ns - RACY_NS
+def is_fresh(entry: Entry, size: int, mtime_ns: int, ctime_ns: int, written_ns: int) -> bool:
+    """Whether the entry may be used without reading the file (size, mtime and ctime unchanged and
+    not racy). Any other entry is checked against the file's hash by the caller."""
+    return (entry.size == size and entry.mtime_ns == mtime_ns and entry.ctime_ns == ctime_ns
+            and max(mtime_ns, ctime_ns) < written_ns - RACY_NS)
 
 
 # taper.yaml: the safe loader's plain data, tagged so that JSON keeps every type exactly.

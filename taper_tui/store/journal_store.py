@@ -175,7 +175,7 @@ def load_journal(root: Path, today: dt.date, *, use_cache: bool = True) -> LoadR
             continue
         entry = cached.get(rel)
         if entry is not None and not cache_mod.is_fresh(entry, st.st_size, st.st_mtime_ns,
-                                                        written_ns):
+                                                        st.st_ctime_ns, written_ns):
             entry = _revalidate(entry, Path(dirent.path), st)
             # Re-hashed because racy: rewriting the cache with a later time makes it trusted.
             racy += entry is not None
@@ -185,7 +185,8 @@ def load_journal(root: Path, today: dt.date, *, use_cache: bool = True) -> LoadR
             if name_date is None:
                 # No day from a file whose name is no date: it must never stand in for the
                 # day's real file.
-                entry = cache_mod.Entry(entry.size, entry.mtime_ns, entry.sha, None, (
+                entry = cache_mod.Entry(entry.size, entry.mtime_ns, entry.ctime_ns, entry.sha,
+                                        None, (
                     Problem(rel, Severity.ERROR, "bad-file-name",
                             f"{name} is not a real date", None, None, "rename the file"),
                     *entry.problems))
@@ -213,13 +214,13 @@ def load_journal(root: Path, today: dt.date, *, use_cache: bool = True) -> LoadR
 
 def _revalidate(entry: cache_mod.Entry, path: Path, st: os.stat_result) -> cache_mod.Entry | None:
     """A racy or changed entry is still good when the file's bytes hash the same."""
-    if entry.size != st.st_size:
+    if entry.size != st.st_size or st.st_size > MAX_FILE_BYTES:
         return None
     try:
         same = sha256(path.read_bytes()) == entry.sha
     except OSError:
         return None
-    return cache_mod.Entry(st.st_size, st.st_mtime_ns, entry.sha, entry.day,
+    return cache_mod.Entry(st.st_size, st.st_mtime_ns, st.st_ctime_ns, entry.sha, entry.day,
                            entry.problems) if same else None
 
 
@@ -231,11 +232,11 @@ def _parse_day(rel: str, path: Path, name_date: dt.date | None,
                             f"the file is {st.st_size:,} bytes; a day file is at most "
                             f"{MAX_FILE_BYTES:,}", None, None,
                             "a day file is a few hundred bytes: is this the right file?"),)
-        return cache_mod.Entry(st.st_size, st.st_mtime_ns, "", None, too_large)
+        return cache_mod.Entry(st.st_size, st.st_mtime_ns, st.st_ctime_ns, "", None, too_large)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return cache_mod.Entry(st.st_size, st.st_mtime_ns, "", None, (
+        return cache_mod.Entry(st.st_size, st.st_mtime_ns, st.st_ctime_ns, "", None, (
             Problem(rel, Severity.ERROR, "unreadable", f"cannot read the file: "
                     f"{exc.strerror or exc}"),))
     doc, text, problems = parse_file(rel, data)
@@ -243,7 +244,8 @@ def _parse_day(rel: str, path: Path, name_date: dt.date | None,
     if text is not None and not problems:
         day, pending = decode_day(doc, rel, name_date)
         problems = resolve(pending, text, rel)
-    return cache_mod.Entry(len(data), st.st_mtime_ns, sha256(data), day, problems)
+    return cache_mod.Entry(len(data), st.st_mtime_ns, st.st_ctime_ns, sha256(data), day,
+                           problems)
 
 
 def read_settings(root: Path) -> Settings | None:

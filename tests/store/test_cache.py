@@ -114,6 +114,26 @@ def test_a_racy_edit_with_the_same_size_and_mtime_is_still_seen(tmp_path: Path) 
     same(result, load_journal(root, TODAY, use_cache=False))
 
 
+def test_an_old_mtime_put_back_after_a_same_size_edit_is_seen(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sync tool copies the other device's mtime; the ctime still tells."""
+    from taper_tui.store import cache as cache_mod
+
+    root = tmp_path / "j"
+    write_journal(root, 3)
+    later = time.time_ns() + 10_000_000_000  # The cache was written long after every file.
+    monkeypatch.setattr(cache_mod.time, "time_ns", lambda: later)
+    load_journal(root, TODAY)
+    path = root / "days/2026/2026-11-25.yaml"
+    before = path.stat()
+    path.write_bytes(path.read_bytes().replace(b"Day ", b"DAY ", 1))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    result = load_journal(root, TODAY)
+    assert result.parsed == ("days/2026/2026-11-25.yaml",)
+    same(result, load_journal(root, TODAY, use_cache=False))
+
+
 def test_racy_entries_become_trusted_after_one_rehash(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     from taper_tui.store import cache as cache_mod
@@ -164,10 +184,10 @@ CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
     "newer format": mutate_json(_set(("format",), 99)),
     "files not a list": mutate_json(_set(("files",), "x")),
     "short entry": mutate_json(_set(("files", -1), ["days/2026/2026-11-26.yaml", 1, 2])),
-    "symptoms not a mapping": mutate_json(_set(("files", -1, 4, 2), [1, 2])),
-    "bad date": mutate_json(_set(("files", -1, 4, 0), "2026-13-01")),
-    "bad decimal": mutate_json(_set(("files", -1, 4, 1, 0, 1), "lots")),
-    "bad event": mutate_json(_set(("files", -1, 4, 4), [["party", None, None, None]])),
+    "symptoms not a mapping": mutate_json(_set(("files", -1, 5, 2), [1, 2])),
+    "bad date": mutate_json(_set(("files", -1, 5, 0), "2026-13-01")),
+    "bad decimal": mutate_json(_set(("files", -1, 5, 1, 0, 1), "lots")),
+    "bad event": mutate_json(_set(("files", -1, 5, 4), [["party", None, None, None]])),
     "size as text": mutate_json(_set(("files", -1, 1), "378")),
     "no written_ns": mutate_json(lambda d: d.pop("written_ns")),
 }
