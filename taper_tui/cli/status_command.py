@@ -162,9 +162,11 @@ def _drug_lines(r: DrugResult, journal: Journal, date: dt.date) -> list[str]:
     for e in k.events:
         kinds[e.kind] = kinds.get(e.kind, 0) + 1
     if kinds:
-        kindling += ": " + ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in kinds.items())
+        kindling += ": " + ", ".join(f"{wording.kindling_kind(kind)} ({n})"
+                                     for kind, n in kinds.items())
     out.append(kindling)
-    out += [f"    - {e.date or 'date unknown'} {e.kind.replace('_', ' ')}: {e.detail} ({e.source})"
+    out += [f"    - {e.date or 'date unknown'} {wording.kindling_kind(e.kind)}: {e.detail} "
+            f"({e.source})"
             for e in k.events[-KINDLING_SHOWN:]]
     if len(k.events) > KINDLING_SHOWN:
         out.append(f"    ... {len(k.events) - KINDLING_SHOWN} earlier (all in --json)")

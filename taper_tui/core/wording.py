@@ -220,3 +220,18 @@ DISCLAIMER = (
 
 #: Every template, for tests and for the app's help screen.
 CATALOGUE: tuple[Template, ...] = tuple(_CATALOGUE)
+
+
+# --- kindling episode kinds, as people read them ------------------------------------------------
+
+KINDLING_KINDS: dict[str, str] = {
+    "stop_restart": "stopped, then restarted",
+    "reinstatement": "reinstated after a cut",
+    "large_cut": "cut larger than the plan's maximum",
+    "cut_during_hold": "cut while symptoms called for a hold",
+}
+
+
+def kindling_kind(kind: str) -> str:
+    """A kindling episode kind in plain words (the machine name when it has none)."""
+    return KINDLING_KINDS.get(kind, kind.replace("_", " "))
