@@ -211,3 +211,9 @@ def test_valid_yaml_the_c_parser_rejects_still_loads(make_journal: Callable[...,
     assert result.problems == ()
     [day] = result.journal.days
     assert day.doses[0].time == "08:10" and day.exposures[0].time == "20:31"
+
+
+def test_a_day_name_that_is_not_a_real_date(make_journal: Callable[..., Path]) -> None:
+    root = make_journal({"days/2026/2026-02-30.yaml": "date: 2026-02-28\n"})
+    problem = only(problems_of(root), "bad-file-name")
+    assert problem.severity is Severity.ERROR and "2026-02-30" in problem.message
