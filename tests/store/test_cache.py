@@ -117,12 +117,11 @@ def test_a_racy_edit_with_the_same_size_and_mtime_is_still_seen(tmp_path: Path) 
 def test_an_old_mtime_put_back_after_a_same_size_edit_is_seen(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A sync tool copies the other device's mtime; the ctime still tells."""
-    from taper_tui.store import cache as cache_mod
 
     root = tmp_path / "j"
     write_journal(root, 3)
     later = time.time_ns() + 10_000_000_000  # The cache was written long after every file.
-    monkeypatch.setattr(cache_mod.time, "time_ns", lambda: later)
+    monkeypatch.setattr(time, "time_ns", lambda: later)
     load_journal(root, TODAY)
     path = root / "days/2026/2026-11-25.yaml"
     before = path.stat()
@@ -136,14 +135,13 @@ def test_an_old_mtime_put_back_after_a_same_size_edit_is_seen(
 
 def test_racy_entries_become_trusted_after_one_rehash(tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    from taper_tui.store import cache as cache_mod
     from taper_tui.store import journal_store
 
     root = tmp_path / "j"
     write_journal(root, 5)
     load_journal(root, TODAY)  # Files written just now: every entry is racy.
     later = time.time_ns() + 10_000_000_000
-    monkeypatch.setattr(cache_mod.time, "time_ns", lambda: later)
+    monkeypatch.setattr(time, "time_ns", lambda: later)
     calls: list[str] = []
     real = journal_store._revalidate
 

@@ -216,7 +216,7 @@ def apply_edit(path: Path, edit: tuple[str, Any]) -> bool:
     stat = path.stat()
     path.write_bytes(new)
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # Even with the same mtime.
-    return new != data
+    return bool(new != data)
 
 
 @settings(max_examples=60, deadline=None,
@@ -251,7 +251,7 @@ def test_an_edit_landing_while_saving_is_detected(root: Path,
 
     path = root / REL
     result = load_journal(root, TODAY)
-    real_dump = day_writer.dump_rt
+    real_dump = day_writer.dump_rt  # type: ignore[attr-defined]
 
     def dump_while_editor_saves(doc: Any, style: Any) -> str:
         text = real_dump(doc, style)

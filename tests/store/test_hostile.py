@@ -12,7 +12,7 @@ import pytest
 from synth_journal import SETTINGS, TODAY, write_journal
 
 from taper_tui.cli.main import main
-from taper_tui.store import load_journal
+from taper_tui.store import LoadResult, load_journal
 from taper_tui.store.init_journal import init_journal
 
 DAY = "days/2026/2026-11-20.yaml"
@@ -25,7 +25,7 @@ def root(tmp_path: Path) -> Path:
     return root
 
 
-def load_with(root: Path, rel: str, data: bytes | str) -> tuple[float, object]:
+def load_with(root: Path, rel: str, data: bytes | str) -> tuple[float, LoadResult]:
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
@@ -36,8 +36,8 @@ def load_with(root: Path, rel: str, data: bytes | str) -> tuple[float, object]:
     return time.perf_counter() - start, result
 
 
-def codes_for(result: object, rel: str) -> set[str]:
-    return {p.code for p in result.problems if p.path == rel}  # type: ignore[attr-defined]
+def codes_for(result: LoadResult, rel: str) -> set[str]:
+    return {p.code for p in result.problems if p.path == rel}
 
 
 BILLION_LAUGHS = (
@@ -45,7 +45,7 @@ BILLION_LAUGHS = (
     + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 12))
     + "notes: *a11\n")
 
-HOSTILE = {
+HOSTILE: dict[str, tuple[str | bytes, str | None]] = {
     "alias bomb": (BILLION_LAUGHS, "yaml-alias"),
     "self-referencing alias": ("date: 2026-11-20\nnotes: &x [*x]\n", "yaml-alias"),
     "deep flow sequence": ("date: 2026-11-20\nnotes: " + "[" * 200_000 + "\n", None),
@@ -81,11 +81,11 @@ def test_hostile_day_files_are_reported_quickly(root: Path, kind: str) -> None:
     assert took < 1.0, f"{kind} took {took:.2f} s"
     if code is not None:
         assert code in codes_for(result, DAY), codes_for(result, DAY)
-    days = {d.path for d in result.journal.days}  # type: ignore[attr-defined]
-    errors = {p.code for p in result.problems  # type: ignore[attr-defined]
+    days = {d.path for d in result.journal.days}
+    errors = {p.code for p in result.problems
               if p.path == DAY and p.severity.value == "error"}
     assert DAY in days or errors, f"{kind}: no day and no error"
-    for problem in result.problems:  # type: ignore[attr-defined]
+    for problem in result.problems:
         text = problem.render()
         assert len(text) < 2_000
         assert not any(ord(c) < 32 and c not in "\n" for c in text), (kind, text)
