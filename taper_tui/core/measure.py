@@ -52,9 +52,9 @@ class Option:
     warnings: tuple[str, ...] = ()
     prep: str = ""
     """Names the preparation (a suspension's tablet and water); the same text is the same way."""
-    usual: bool = True
-    """False for a suspension in less water than needed for 1% rounding (offered only to let a
-    schedule stay with a preparation the person already uses while it is fine enough)."""
+    dilution: int = 0
+    """For a suspension: how many volumes of SUSPENSION_ML above (+) or below (-) the usual one
+    (the least water that rounds within 1% of the dose) its water is; 0 for other ways."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +113,7 @@ def options(target: Decimal, forms: Sequence[Form], facts: DrugFacts | None = No
     """Amounts just below and above `target` that each way can make, and notes on refused ways.
 
     A suspension is offered in the least water that rounds to within 1% of the dose; with
-    `every_volume` also in every other volume of SUSPENSION_ML (marked `usual=False`).
+    `every_volume` also in every other volume of SUSPENSION_ML (see `Option.dilution`).
     """
     out: list[Option] = []
     notes: list[str] = []
@@ -272,9 +272,7 @@ def _suspension(x: Decimal, t: Form, syringe: Form, facts: DrugFacts | None,
     usual = next((w for w in SUSPENSION_ML if t.mg * syringe.step_ml / w / 2 <= rest / 100),
                  SUSPENSION_ML[-1])
     out = []
-    # Less water than usual rounds more coarsely but keeps the volume drawn small; more water
-    # than usual is never offered (it only makes the volume to draw larger).
-    for water in [w for w in SUSPENSION_ML if w <= usual] if every_volume else (usual,):
+    for water in SUSPENSION_ML if every_volume else (usual,):
         conc = t.mg / water
         step_mg = conc * syringe.step_ml
         prep = f"one {fmt(t.mg)} mg tablet in {fmt(water)} mL"
@@ -286,7 +284,8 @@ def _suspension(x: Decimal, t: Form, syringe: Form, facts: DrugFacts | None,
             how = (f"{head}suspension: {prep} of water gives {fmt(q(conc))} mg/mL; "
                    f"draw {fmt(ml)} mL")
             out.append(Option("suspension", q(whole * t.mg + n * step_mg), step_mg, how, 5,
-                              (SUSPENSION_WARNING,), f"suspension of {prep}", water == usual))
+                              (SUSPENSION_WARNING,), f"suspension of {prep}",
+                              SUSPENSION_ML.index(water) - SUSPENSION_ML.index(usual)))
     return out
 
 

@@ -3,7 +3,9 @@
 The plan gives a *target* for the next dose (for `percent`, current × (1 − cut%)); the *intended
 cut* is current − target (where the rate guard is tighter than the plan, the guard's cut). Only
 amounts below the current dose, within the guard and not below the plan's target are candidates.
-A candidate is *on target* when its cut is at least ON_TARGET_SHARE of the intended cut. Then:
+A candidate is *on target* when its cut is within 1 − ON_TARGET_SHARE of the intended cut either
+way: at least 75% of it, and at most 125% (where the guard allows more than the plan's cut; a
+slide's 2.5% a week must not become 8% because the liquid's marks are 1 mg apart). Then:
 
 1. An everyday way (tablets, capsules, beads, drops, the liquid with its syringe) on target wins,
    the amount closest to the target; except right after a suspension or scale step, where it wins
@@ -12,12 +14,14 @@ A candidate is *on target* when its cut is at least ON_TARGET_SHARE of the inten
    step and then to a suspension again is two changes of method (and of concentration in the same
    syringe) for no gain.
 2. Else a suspension or a scale on target: the preparation used last (the same tablet in the same
-   water) while it can make the step on target; else a new one in the usual water (the least
-   that rounds within 1%), closest to the target. So the schedule does not alternate between a
-   50 mg and a 25 mg tablet in 100 mL from one step to the next when either would do.
+   water) while it can make the step on target in at most one volume of water above the usual
+   one (the least that rounds within 1%: more would only make the volume to draw large); else a
+   new one in the usual water, closest to the target; else in the least more water that can.
+   So the schedule does not alternate between a 50 mg and a 25 mg tablet in 100 mL from one step
+   to the next when either would do.
 3. Else an everyday way on target, even for one step.
 4. Else (no way can make a cut on target within the guard) the amount closest to the target, and
-   the step's note says the cut is smaller than the plan's because the forms cannot do better.
+   the step's note says the cut differs from the plan's because the forms cannot do better.
 """
 
 from __future__ import annotations
@@ -57,14 +61,19 @@ def choose(candidates: Sequence[Option], current: Decimal, target: Decimal, floo
     ok = [o for o in candidates if floor <= o.amount < current]
     if not ok:
         return None
-    need = (current - target) * ON_TARGET_SHARE
-    good = [o for o in ok if current - o.amount >= need]
+    good = [o for o in ok if on_target(o.amount, current, target)]
     everyday = [o for o in good if not is_special(o)]
     lasting = [o for o in everyday if everyday_lasts(o)] if after_special else everyday
     if lasting:
         return Choice(_closest(lasting, target), True)
     special = [o for o in good if is_special(o)]
-    for pool in ([o for o in special if o.prep == last_prep], [o for o in special if o.usual]):
+    same = [o for o in special if o.prep == last_prep and o.dilution <= 1]
+    usual = [o for o in special if o.dilution == 0]
+    more = [o for o in special if o.dilution > 0]
+    if more:
+        least = min(o.dilution for o in more)
+        more = [o for o in more if o.dilution == least]
+    for pool in (same, usual, more):
         if pool:
             return Choice(_closest(pool, target), True)
     if everyday:
@@ -74,6 +83,13 @@ def choose(candidates: Sequence[Option], current: Decimal, target: Decimal, floo
     return Choice(same[0] if same else best, False)
 
 
+def on_target(amount: Decimal, current: Decimal, target: Decimal) -> bool:
+    """Whether the cut from `current` to `amount` is within the tolerance of the intended cut
+    from `current` to `target`."""
+    intended = current - target
+    return abs(current - amount - intended) <= intended * (1 - ON_TARGET_SHARE)
+
+
 def _closest(options: Sequence[Option], target: Decimal) -> Option:
     """Closest to `target`; then the simplest way; then the first listed (forms order)."""
-    return min(options, key=lambda o: (abs(o.amount - target), o.rank, not o.usual, -o.amount))
+    return min(options, key=lambda o: (abs(o.amount - target), o.rank, abs(o.dilution), -o.amount))

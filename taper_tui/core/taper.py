@@ -32,7 +32,7 @@ from taper_tui.core.forms import fmt
 from taper_tui.core.measure import MeasureError, Option, measurable_near, measure, q, ways_near
 from taper_tui.core.model import Form, Method, PlanSpec, Thresholds
 from taper_tui.core.progress import Step
-from taper_tui.core.step_choice import ON_TARGET_SHARE, choose, is_special
+from taper_tui.core.step_choice import choose, is_special, on_target
 from taper_tui.core.taper_checks import validate
 
 #: With no forms, doses are shown to 0.01 mg (and a warning says they are not rounded to forms).
@@ -138,7 +138,8 @@ class _Builder:
             notes = ["limited by the rate guard"] if ideal < lower else []
             if not choice.on_target:
                 want = q((current - target) / current * 100).quantize(Decimal("0.1"))
-                notes.append(f"a smaller cut than the plan's {fmt(want)}%: these forms cannot "
+                size = "smaller" if chosen.amount > target else "larger"
+                notes.append(f"a {size} cut than the plan's {fmt(want)}%: these forms cannot "
                              "measure an amount nearer the plan within the rate guard")
             if is_special(chosen):
                 self.prep = chosen.prep
@@ -167,9 +168,8 @@ class _Builder:
             return True
         lower = mg * (1 - spec.max_cut_percent / 100)
         target = max(self._ideal(mg, method), lower)
-        need = (mg - target) * ON_TARGET_SHARE
-        return any(max(lower, spec.target_mg) <= o.amount <= mg - need and not is_special(o)
-                   for o in (*self._ways(target), *self._ways(lower)))
+        return any(max(lower, spec.target_mg) <= o.amount < mg and on_target(o.amount, mg, target)
+                   and not is_special(o) for o in (*self._ways(target), *self._ways(lower)))
 
     def linear(self) -> None:
         spec = self.spec
