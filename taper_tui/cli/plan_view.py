@@ -125,8 +125,11 @@ def _print_table(p: DrugProgress) -> None:
     from taper_tui.core.forms import fmt
 
     taken = _taken(p)
-    print("  planned against actual (taken: the day the journal shows the step was reached; "
-          "later steps re-dated from the last actual change):")
+    if p.taken:
+        print("  planned against actual (taken: the day the journal shows the step was reached; "
+              "later steps re-dated from the last actual change):")
+    else:
+        print("  planned (no dose logged yet: the plan's own calendar):")
     print(f"{'step':>4}  {'planned':10}  {'actual/due':10}  {'status':10}  {'mg':>8}  "
           f"{'taken':>7}  {'cut mg':>7}  {'cut %':>5}  {'occ %':>5}  how")
     for s in p.steps:
