@@ -27,12 +27,14 @@ SCALE_DISPLAY = Decimal("0.01")
 SUSPENSION_ML = (Decimal(5), Decimal(10), Decimal(20), Decimal(50), Decimal(100))
 
 BEAD_WARNING = ("beads are not all the same size: count several capsules of the same brand and "
-                "strength and use the average, or weigh the beads (clinical.md §5.2)")
+                "strength and use the average, or weigh the beads (capsules are filled by weight: "
+                "cymbalta-withdrawal.com tapering handbook; SurvivingAntidepressants)")
 SUSPENSION_WARNING = ("a home-made suspension is a lay method, not pharmacy-validated; many of "
                       "these drugs do not dissolve, so shake well and take it at once "
-                      "(clinical.md §5.1); discuss with your pharmacist")
+                      "(Inner Compass Withdrawal Project, making a liquid mixture); discuss it "
+                      "with your pharmacist")
 XR_REFUSAL = ("extended-release and enteric-coated forms must not be crushed, split or made into "
-              "a liquid (clinical.md §5.1, §5.2)")
+              "a liquid (product labels; SurvivingAntidepressants)")
 
 
 class MeasureError(ValueError):
@@ -252,7 +254,7 @@ def _drops(x: Decimal, f: Form, facts: DrugFacts | None, notes: list[str]) -> li
     tablet_mg, drops_mg = equiv
     per_drop = f.mg_per_drop * tablet_mg / drops_mg  # tablet-equivalent mg in one drop
     warn = (f"drops are not mg-for-mg with tablets: {fmt(tablet_mg)} mg as tablets = "
-            f"{fmt(drops_mg)} mg as drops (clinical.md §5.1)",)
+            f"{fmt(drops_mg)} mg as drops (Hertfordshire Partnership NHS FT memo, 2012)",)
     return [Option("drops", q(n * per_drop), per_drop,
                    f"{n} drops ({fmt(n * f.mg_per_drop)} mg of drops ≈ "
                    f"{fmt(q(n * per_drop))} mg as tablets)", 3, warn)
