@@ -58,3 +58,13 @@ class SaveFailed(Message):
     rel: str
     error: str
     conflict: bool
+
+
+@dataclass
+class Committed(Message):
+    """An autocommit after a save ran (`git_sync.autocommit_day`); `message` is for the person."""
+
+    rel: str
+    committed: bool
+    message: str
+    sha: str | None

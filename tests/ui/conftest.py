@@ -44,3 +44,26 @@ def fake_editor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", str(script))
     return log
+
+
+def type_fast(app: TaperApp, *keys: str) -> None:
+    """Queue every key at once, as a terminal delivers keys typed (or pasted) with no pause.
+
+    `pilot.press` waits for the app to go idle after each key, which hides races between a key
+    and the work the previous key started; this does not wait at all."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        original = REPLACED_KEYS.get(key, key)
+        try:
+            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app.post_message(event)

@@ -36,7 +36,7 @@ def _dose(day: Day, drug: str) -> float | None:
 class TodayScreen(Screen[None]):
     CSS_PATH = "today.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "app.go('log')", "Log today", show=False),
+        Binding("enter,ctrl+j", "app.go('log')", "Log today", show=False),
     ]
 
     def compose(self) -> ComposeResult:

@@ -1,0 +1,171 @@
+"""The journal behind the app: loaded, reloaded and watched in thread workers.
+
+All disk I/O runs in thread workers that report back by message (`ui.messages`): the first load,
+reloads after an outside edit, every save (`ui.saving`). The app keeps the fingerprint (sha256) of
+each file as last read, so a save never overwrites a file that changed on disk meanwhile.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+
+from taper_tui.store.journal_store import LoadResult
+from taper_tui.ui.assessment import TodayView
+from taper_tui.ui.messages import FilesChanged, JournalLoaded, LoadFailed
+
+POLL_SECONDS = 1.0
+"""How often the journal folder is stat-polled for outside edits."""
+RELOAD_AFTER_SAVE = 0.3
+"""Saves in quick succession (one per key) share one reload of the journal and the rules."""
+
+
+class JournalApp(App[None]):
+    """The loading and watching half of `TaperApp`. `root` is the journal folder; `today` fixes
+    the date."""
+
+    state: reactive[TodayView | None] = reactive(None, always_update=True, init=False)
+    """The Today reading of the journal as last loaded; screens watch it to refresh."""
+
+    def __init__(self, root: Path, today: dt.date | None = None, *,
+                 poll_seconds: float | None = POLL_SECONDS) -> None:
+        super().__init__()
+        self.root = Path(root)
+        self.today = today or dt.date.today()
+        self.poll_seconds = poll_seconds
+        self.result: LoadResult | None = None
+        self.fingerprints: dict[str, str] = {}
+        self.loaded = threading.Event()
+        self._save_lock = threading.Lock()
+        """Held while a file is written, and while the watcher polls (our writes are no news)."""
+        self._watcher: object | None = None
+        self._load_seq = 0
+        self._applied_seq = -1
+        self._save_gen = 0
+        self._saved_at: dict[str, int] = {}
+        self._stale: set[str] = set()
+        self._loading = False
+        self._pending: tuple[str, ...] | None = None
+        self._reload_timer: Timer | None = None
+
+    @property
+    def writable(self) -> bool:
+        return self.result is not None and self.result.writable
+
+    def is_stale(self, rel: str) -> bool:
+        """The journal shown was read before the app's latest save of `rel` finished."""
+        return rel in self._stale
+
+    def _mode_screen(self, mode: str) -> Screen[object] | None:
+        stack = self._screen_stacks.get(mode)
+        return stack[0] if stack else None
+
+    def reload(self, changed: tuple[str, ...] = ()) -> None:
+        """Load the journal again; while a load runs, one more is queued (never two at once:
+        each reload runs the rules, which take a good part of a second on a long journal)."""
+        if self._loading:
+            self._pending = (*self._pending, *changed) if self._pending is not None else changed
+            return
+        self._loading = True
+        self.load_journal(changed)
+
+    def _reload_later(self) -> None:
+        if self._reload_timer is not None:
+            self._reload_timer.stop()
+        self._reload_timer = self.set_timer(RELOAD_AFTER_SAVE, self.reload)
+
+    @work(thread=True, group="load", exit_on_error=False)
+    def load_journal(self, changed: tuple[str, ...] = ()) -> None:
+        from taper_tui.store import NotAJournal, load_journal
+        from taper_tui.ui.assessment import assess
+
+        self._load_seq += 1
+        seq, save_gen = self._load_seq, self._save_gen
+        try:
+            result = load_journal(self.root, self.today)
+        except NotAJournal as exc:
+            self.post_message(LoadFailed(str(exc)))
+            return
+        except Exception as exc:
+            self.post_message(LoadFailed(f"{type(exc).__name__}: {exc}"))
+            raise
+        from taper_tui.store.drug_data import all_drug_facts
+
+        try:
+            facts = all_drug_facts(result.journal.settings)
+        except Exception:
+            facts = {}
+        view = assess(result.journal, self.today, facts)
+        if self._watcher is None:
+            from taper_tui.store.watch import JournalWatcher
+
+            self._watcher = JournalWatcher(self.root)
+        self.post_message(JournalLoaded(result, view, changed, seq, save_gen))
+
+    def _load_done(self) -> None:
+        self._loading = False
+        if self._pending is not None:
+            changed, self._pending = self._pending, None
+            self.reload(tuple(dict.fromkeys(changed)))
+
+    @on(JournalLoaded)
+    def _loaded(self, message: JournalLoaded) -> None:
+        self._load_done()
+        if message.seq < self._applied_seq:
+            return
+        self._applied_seq = message.seq
+        first = self.result is None
+        self.result = message.result
+        fingerprints = dict(message.result.fingerprints)
+        for rel, gen in self._saved_at.items():
+            if gen >= message.save_gen and rel in self.fingerprints:
+                fingerprints[rel] = self.fingerprints[rel]  # saved after this load began
+        self.fingerprints = fingerprints
+        self._stale = {rel for rel, gen in self._saved_at.items() if gen >= message.save_gen}
+        # The folder's name only: the full path is in Help, and snapshots stay reproducible.
+        self.sub_title = self.root.name + ("" if message.result.writable else "  (read-only)")
+        self.state = message.view
+        self.loaded.set()
+        if first and self.poll_seconds:
+            self.set_interval(self.poll_seconds, self.poll_journal, name="poll")
+        if first and not message.result.writable:
+            self.notify("The journal folder is read-only: you can read it, but nothing can be "
+                        "saved.", title="Read-only", severity="warning", timeout=8)
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        self._load_done()
+        self.notify(message.error, title="Cannot read the journal", severity="error", timeout=15)
+
+    def poll_journal(self) -> None:
+        self._poll()
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def _poll(self) -> None:
+        from taper_tui.store.watch import JournalWatcher
+
+        watcher = self._watcher
+        if not isinstance(watcher, JournalWatcher):
+            return
+        with self._save_lock:
+            changed = watcher.poll()
+        if changed:
+            self.post_message(FilesChanged(changed))
+
+    @on(FilesChanged)
+    def _files_changed(self, message: FilesChanged) -> None:
+        # Screens with unsaved input hear about it first (they may ask the person what to keep).
+        for screen in self.screen_stack:
+            if hasattr(screen, "files_changed"):
+                screen.files_changed(message.paths)
+        log = self._mode_screen("log")
+        if log is not None and log is not self.screen and hasattr(log, "files_changed"):
+            log.files_changed(message.paths)
+        self.reload(message.paths)

@@ -1,0 +1,177 @@
+"""The Log screen's day state, note and saving, apart from its rows (`screens.log`).
+
+`DayEntryScreen` holds the form of the day shown, runs what the person typed in order (holding
+keys that come before the day is loaded), saves the note a moment after typing stops, sends every
+change to the app's save queue and, when the file changed outside while input was unsaved, asks
+what to keep: nothing is ever written over an outside edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual import events, on
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Static, TextArea
+
+from taper_tui.store.journal_store import day_relpath
+from taper_tui.ui.log_form import LogForm
+from taper_tui.ui.messages import DaySaved, SaveFailed
+from taper_tui.ui.widgets.log_list import LogList
+from taper_tui.ui.widgets.log_rows import Plans, head_markup, red_flag_markup
+
+if TYPE_CHECKING:
+    from taper_tui.ui.app import TaperApp
+
+NOTE_SAVE_DELAY = 1.0
+"""Seconds after the last keystroke in the note before it is saved."""
+
+
+class DayEntryScreen(Screen[None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.form: LogForm | None = None
+        self.plans: Plans = {}
+        self._note_timer: Timer | None = None
+        self._asking = False
+        self._waiting: list[Callable[[], None]] = []
+        self.note_delay = NOTE_SAVE_DELAY
+
+    @property
+    def taper_app(self) -> TaperApp:
+        from taper_tui.ui.app import TaperApp
+
+        assert isinstance(self.app, TaperApp)
+        return self.app
+
+    @property
+    def rel(self) -> str | None:
+        return day_relpath(self.form.date) if self.form else None
+
+    @property
+    def rows(self) -> LogList:
+        return self.query_one("#rows", LogList)
+
+    def _when_ready(self, run: Callable[[], None]) -> None:
+        """Run now, or, before the day is loaded, as soon as it is (in the order typed)."""
+        if self.form is None or self._waiting:
+            self._waiting.append(run)
+        else:
+            run()
+
+    def _run_waiting(self) -> None:
+        while self._waiting and self.form is not None:
+            self._waiting.pop(0)()
+
+    def _render_head(self) -> None:
+        form, app = self.form, self.taper_app
+        if form is None or app.result is None:
+            return
+        git_note = app.git_notes.get(day_relpath(form.date), "")
+        self.query_one("#log-head", Static).update(
+            head_markup(form, app.today, app.writable, git_note))
+        banner = self.query_one("#redflag", Static)
+        text = red_flag_markup(form, app.result.journal)
+        banner.display = bool(text)
+        if text:
+            banner.update(text)
+
+    # --- note --------------------------------------------------------------------------------
+
+    def action_note(self) -> None:
+        self._when_ready(self._open_note)
+
+    def _open_note(self) -> None:
+        note = self.query_one("#note-text", TextArea)
+        note.focus()
+        note.move_cursor(note.document.end)  # add to the note, not in front of it
+
+    def action_back(self) -> None:
+        note = self.query_one("#note-text", TextArea)
+        if note.has_focus:
+            self._flush_note()
+            self.rows.focus()
+        else:
+            self.taper_app.action_go("today")
+
+    @on(TextArea.Changed, "#note-text")
+    def _note_changed(self, event: TextArea.Changed) -> None:
+        if self.form is None or event.text_area.text == self.form.note_text():
+            return
+        self.form.set_notes(event.text_area.text)
+        self._render_head()
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        self._note_timer = self.set_timer(self.note_delay, self._save)
+
+    def _flush_note(self) -> None:
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
+            self._save()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget.id == "note-text":
+            self._flush_note()
+
+    # --- saving and outside edits ------------------------------------------------------------
+
+    def _save(self, force: bool = False) -> None:
+        form = self.form
+        if form is None or not form.dirty or (form.kept and not force):
+            return
+        if not self.taper_app.writable:
+            self._render_head()
+            return
+        form.kept = False
+        self.taper_app.save_day(form.patch(), form.edits)
+
+    def action_save(self) -> None:
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
+        self._when_ready(partial(self._save, force=True))
+
+    def save_result(self, message: DaySaved) -> None:
+        if self.form is not None and message.rel == self.rel:
+            self.form.saved = max(self.form.saved, message.token)
+            self.form.saved_any = self.form.saved_any or message.changed
+            self._render_head()
+
+    def save_failed(self, message: SaveFailed) -> None:
+        if self.form is None or message.rel != self.rel:
+            return
+        if message.conflict:
+            self._ask_outside_edit()
+        else:
+            self.notify(message.error, title="Not saved", severity="error", timeout=10)
+
+    def files_changed(self, paths: tuple[str, ...]) -> None:
+        form = self.form
+        if form is not None and self.rel in paths and (form.dirty or form.kept):
+            self._ask_outside_edit()
+
+    def _ask_outside_edit(self) -> None:
+        from taper_tui.ui.screens.dialogs import OutsideEdit
+
+        if self._asking or self.form is None or self.rel is None:
+            return
+        self._asking = True
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
+        form = self.form
+        form.kept = True  # Until the person answers, nothing is saved over the outside edit.
+
+        def answered(choice: str | None) -> None:
+            self._asking = False
+            if choice == "reload":
+                form.clear()
+                self.query_one("#note-text", TextArea).load_text(form.note_text())
+            self.taper_app.reload()
+
+        self.app.push_screen(OutsideEdit(self.rel), answered)
+        self._render_head()
