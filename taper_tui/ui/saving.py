@@ -54,6 +54,7 @@ class SavingApp(JournalApp):
 
     @work(thread=True, group="save", exit_on_error=False)
     def _save_worker(self) -> None:
+        to_commit: dict[str, SaveResult] = {}
         try:
             while True:
                 with self._queue_lock:
@@ -63,18 +64,21 @@ class SavingApp(JournalApp):
                     rel = next(iter(self._save_queue))
                     patch, token = self._save_queue.pop(rel)
                 saved = self._write_day(rel, patch, token)
-                if saved is not None and self._commits:
-                    with self._queue_lock:
-                        more = rel in self._save_queue
-                    if not more:  # one commit for a burst of keys, after its last write
-                        self._commit(saved)
+                if saved is None or not self._commits:
+                    continue
+                if saved.changed or rel in to_commit:
+                    to_commit[rel] = saved
+                with self._queue_lock:
+                    more = rel in self._save_queue
+                if not more and rel in to_commit:  # one commit after the last write of a burst
+                    self._commit(to_commit.pop(rel))
         except BaseException:
             with self._queue_lock:
                 self._saving = False
             raise
 
     def _write_day(self, rel: str, patch: object, token: int) -> SaveResult | None:
-        """Write one patch (writer thread); None when nothing changed or it was refused."""
+        """Write one patch (writer thread); None when it was refused (SaveFailed posted)."""
         from taper_tui.store.atomic import WriteError
         from taper_tui.store.day_writer import ConflictError, DayPatch, UnsafeEditError, save_day
         from taper_tui.store.watch import JournalWatcher
@@ -99,7 +103,7 @@ class SavingApp(JournalApp):
             if isinstance(self._watcher, JournalWatcher):
                 self._watcher.accept(rel)
         self.post_message(DaySaved(rel, saved.changed, token))
-        return saved if saved.changed else None
+        return saved
 
     @property
     def _commits(self) -> bool:
@@ -118,8 +122,8 @@ class SavingApp(JournalApp):
         if message.committed and message.sha:
             self.git_notes[message.rel] = f"committed {message.sha}"
             log = self._mode_screen("log")
-            if log is not None and hasattr(log, "_render_head"):
-                log._render_head()
+            if log is not None and hasattr(log, "render_head"):
+                log.render_head()
         elif message.message and message.message not in self._said:
             self._said.add(message.message)  # each problem once, not once per key
             self.notify(message.message, title="git", severity="warning", timeout=10)

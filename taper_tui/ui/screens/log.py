@@ -137,7 +137,7 @@ class LogScreen(DayEntryScreen):
             rows.highlighted = min(keep or 0, len(ids) - 1)
         if rows.highlighted is None:
             rows.highlighted = 0
-        self._render_head()
+        self.render_head()
 
     # --- row keys ------------------------------------------------------------------------------
 

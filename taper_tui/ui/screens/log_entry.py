@@ -66,7 +66,7 @@ class DayEntryScreen(Screen[None]):
         while self._waiting and self.form is not None:
             self._waiting.pop(0)()
 
-    def _render_head(self) -> None:
+    def render_head(self) -> None:
         form, app = self.form, self.taper_app
         if form is None or app.result is None:
             return
@@ -102,7 +102,7 @@ class DayEntryScreen(Screen[None]):
         if self.form is None or event.text_area.text == self.form.note_text():
             return
         self.form.set_notes(event.text_area.text)
-        self._render_head()
+        self.render_head()
         if self._note_timer is not None:
             self._note_timer.stop()
         self._note_timer = self.set_timer(self.note_delay, self._save)
@@ -124,7 +124,7 @@ class DayEntryScreen(Screen[None]):
         if form is None or not form.dirty or (form.kept and not force):
             return
         if not self.taper_app.writable:
-            self._render_head()
+            self.render_head()
             return
         form.kept = False
         self.taper_app.save_day(form.patch(), form.edits)
@@ -139,7 +139,7 @@ class DayEntryScreen(Screen[None]):
         if self.form is not None and message.rel == self.rel:
             self.form.saved = max(self.form.saved, message.token)
             self.form.saved_any = self.form.saved_any or message.changed
-            self._render_head()
+            self.render_head()
 
     def save_failed(self, message: SaveFailed) -> None:
         if self.form is None or message.rel != self.rel:
@@ -174,4 +174,4 @@ class DayEntryScreen(Screen[None]):
             self.taper_app.reload()
 
         self.app.push_screen(OutsideEdit(self.rel), answered)
-        self._render_head()
+        self.render_head()
