@@ -43,6 +43,7 @@ class TaperCommands(Provider):
             ("range('1y')", "Charts: 1 year", "Charts range"),
             ("range('all')", "Charts: everything", "Charts range"),
             ("toggle_symptoms", "Charts: per symptom or total", "Charts burden view"),
+            ("toggle_git", "History: git history of the day", "Commits and diffs of its file"),
             ("preview", "Plan: preview the change", "Plan form"),
             ("write", "Plan: write taper.yaml", "Plan form"),
         ):

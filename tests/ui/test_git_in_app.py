@@ -72,3 +72,41 @@ async def test_no_repository_is_said_once_and_the_save_still_happens(journal_dir
         said = [n.message for n in app._notifications if n.title == "git"]
     assert len(said) == 1 and "not a git repository" in said[0]
     assert "brain_zaps: 4" in (journal_dir / DAY).read_text(encoding="utf-8")
+
+
+def pane_text(app: object) -> str:
+    from taper_tui.ui.widgets.git_pane import GitPane
+
+    pane = app.screen.query_one(GitPane)  # type: ignore[attr-defined]
+    return str(pane.query_one("#git-text").render())
+
+
+async def test_g_in_history_shows_the_selected_days_commits_and_diffs(journal_dir: Path) -> None:
+    make_repo(journal_dir, autocommit=False)
+    day26 = journal_dir / "days/2026/2026-11-26.yaml"
+    day26.write_text(day26.read_text(encoding="utf-8").replace("anxiety: 2", "anxiety: 7"),
+                     encoding="utf-8")
+    git(journal_dir, "commit", "-q", "-am", "anxiety was worse")
+    app = make_app(journal_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("h", "g")
+        await settle(app, pilot)
+        text = pane_text(app)
+        assert "git history of days/2026/2026-11-26.yaml" in text
+        assert "anxiety was worse" in text and "+  anxiety: 7" in text
+        assert text.index("anxiety was worse") < text.index("journal")  # newest first
+        await pilot.press("down")
+        await settle(app, pilot)
+        assert "days/2026/2026-11-25.yaml" in pane_text(app)
+        await pilot.press("g")
+        assert not app.screen.query_one("#git-pane").display
+
+
+async def test_g_outside_a_repository_says_so(journal_dir: Path) -> None:
+    app = make_app(journal_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("h", "g")
+        await settle(app, pilot)
+        assert "not a git repository" in pane_text(app)

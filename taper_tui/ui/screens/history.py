@@ -1,22 +1,34 @@
-"""History: every logged day, newest first, coloured by symptom burden; open one to read or edit."""
+"""History: every logged day, newest first, coloured by symptom burden; open one to read or edit;
+`g` shows the selected day's git history (commits and diffs) beside or below the list."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from taper_tui.core import wording
 from taper_tui.core.model import Day, Journal
+from taper_tui.store.git_sync import FileHistory
 from taper_tui.store.journal_store import day_relpath
 from taper_tui.ui.assessment import TodayView
 from taper_tui.ui.screens.base import JournalScreen
+from taper_tui.ui.widgets.git_pane import GitPane, history_text
+
+
+@dataclass
+class GitHistoryRead(Message):
+    date: dt.date
+    history: FileHistory
 
 
 def burden_style(burden: int, low: float, high: float) -> str:
@@ -49,6 +61,7 @@ class HistoryScreen(JournalScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_day", "Open day", id="open-day"),
         Binding("e", "edit", "Open in editor", id="edit-history-day"),
+        Binding("g", "toggle_git", "Git history", id="git-history"),
         Binding("j", "cursor_down", show=False),
         Binding("k", "cursor_up", show=False),
     ]
@@ -56,7 +69,9 @@ class HistoryScreen(JournalScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="history-head")
-        yield DataTable(id="days", cursor_type="row")
+        with Container(id="history-body"):
+            yield DataTable(id="days", cursor_type="row")
+            yield GitPane(id="git-pane")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -113,3 +128,42 @@ class HistoryScreen(JournalScreen):
 
     def action_cursor_up(self) -> None:
         self.query_one(DataTable).action_cursor_up()
+
+    # --- git history of the selected day -------------------------------------------------------
+
+    @property
+    def git_shown(self) -> bool:
+        return self.has_class("-git")
+
+    def action_toggle_git(self) -> None:
+        self.toggle_class("-git")
+        if self.git_shown:
+            self._read_git()
+        elif self.query_one(GitPane).has_focus:
+            self.query_one(DataTable).focus()
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        if self.git_shown:
+            self._read_git()
+
+    def _read_git(self) -> None:
+        date = self.selected_date()
+        if date is None:
+            self.query_one(GitPane).show("No day is selected.")
+            return
+        self._git_history(date)
+
+    @work(thread=True, exclusive=True, group="git-history", exit_on_error=False)
+    def _git_history(self, date: dt.date) -> None:
+        from taper_tui.store.git_sync import history_of
+
+        self.post_message(GitHistoryRead(date, history_of(self.taper_app.root, day_relpath(date))))
+
+    @on(GitHistoryRead)
+    def _git_read(self, message: GitHistoryRead) -> None:
+        if message.date != self.selected_date() or not self.git_shown:
+            return  # the selection moved on; its own read is on the way
+        colors = self.app.theme_variables
+        self.query_one(GitPane).show(history_text(
+            message.history, colors.get("success", ""), colors.get("error", ""), "dim"))
