@@ -58,6 +58,19 @@ def check_journal(root: Path, settings: Settings, settings_ok: bool, days: list[
     return list(kept.values()), problems
 
 
+_TRACKED: dict[int, tuple[Settings, frozenset[str]]] = {}
+
+
+def _tracked(settings: Settings) -> frozenset[str]:
+    """The tracked symptom names, computed once per settings value (not once per day)."""
+    hit = _TRACKED.get(id(settings))
+    if hit is None or hit[0] is not settings:
+        _TRACKED.clear()
+        hit = _TRACKED[id(settings)] = (settings, frozenset(
+            {s.name for s in settings.symptoms} | set(settings.red_flags)))
+    return hit[1]
+
+
 def _check_names(day: Day, settings: Settings, where: _Locator) -> list[Problem]:
     problems = []
     known = settings.drugs
@@ -75,7 +88,7 @@ def _check_names(day: Day, settings: Settings, where: _Locator) -> list[Problem]
                 f"an event for {event.drug!r}, which taper.yaml does not name",
                 *where(day.path, ("events", i, "drug")),
                 "add it under drugs: in taper.yaml, or fix the spelling"))
-    tracked = {s.name for s in settings.symptoms} | set(settings.red_flags)
+    tracked = _tracked(settings)
     for name in day.symptoms:
         if name not in tracked:
             problems.append(Problem(
