@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import Screen
 
+from taper_tui.core.model import Journal
 from taper_tui.ui.journal_app import POLL_SECONDS
 from taper_tui.ui.saving import SavingApp
 
@@ -136,6 +138,36 @@ class TaperApp(SavingApp):
         if code != 0:
             self.notify(f"{command[0]} exited with status {code}", severity="warning")
         self.poll_journal()
+
+    def action_export(self, kind: str) -> None:
+        """Ask where to write the report ("html", "md") or the calendar ("ics"), then write it
+        in a thread; the path is prefilled with a file beside the journal folder."""
+        from taper_tui.ui.exports import KINDS, default_path, resolve_path
+        from taper_tui.ui.screens.dialogs import AskText
+
+        result = self.result
+        if result is None:
+            self.notify("The journal is still being read; try again in a moment.")
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer:
+                self._export(result.journal, kind, resolve_path(answer, self.root))
+
+        self.push_screen(AskText(f"Write the {KINDS[kind][0]} to this file:",
+                                 str(default_path(self.root, kind, self.today))), chosen)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def _export(self, journal: Journal, kind: str, path: Path) -> None:
+        from taper_tui.ui.exports import write_export
+
+        done = write_export(journal, self.today, kind, path)
+        if done.error:
+            self.call_from_thread(self.notify, done.error, title="Not written", severity="error",
+                                  timeout=15)
+            return
+        notes = "".join(f"\n{note}" for note in done.notes)
+        self.call_from_thread(self.notify, f"{done.path}{notes}", title="Written", timeout=15)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

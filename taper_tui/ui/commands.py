@@ -28,6 +28,12 @@ class TaperCommands(Provider):
             ("Light or dark theme", "Switch between textual-light and textual-dark",
              app.action_toggle_dark),
             ("Reload the journal", "Read the journal folder again", app.reload),
+            ("Write a prescriber report (HTML)", "One page for your prescriber, prints cleanly",
+             partial(app.action_export, "html")),
+            ("Write a prescriber report (Markdown)", "The same report as plain text",
+             partial(app.action_export, "md")),
+            ("Export calendar (.ics)", "The planned step dates, for your calendar app",
+             partial(app.action_export, "ics")),
         ]
         screen = self.screen
         for action, name, help_text in (
