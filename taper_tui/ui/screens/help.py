@@ -1,9 +1,13 @@
-"""Help on `?`: the keys of every screen, and what the app is (and is not)."""
+"""Help on `?`: the keys of every screen as a two-column table (key, what it does), and what the
+app is (and is not). `SECTIONS` must match the bindings: tests/ui compare them."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -13,28 +17,77 @@ from textual.widgets import Static
 
 from taper_tui.core import wording
 
-HELP = """\
-[b]Anywhere[/b]
-  t Today   l Log   c Charts   h History   p Plan   ! Problems
-  ? this help   ctrl+p command palette (every action)   ctrl+t light/dark   q quit
-  The mouse works too: click rows, buttons and the keys in the footer.
+SECTIONS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    ("Anywhere", (
+        ("t", "Today: where each drug stands, and the last 30 days"),
+        ("l", "Log: today's dose, symptoms, exposures and note"),
+        ("c", "Charts of the dose and the symptoms"),
+        ("h", "History: every logged day"),
+        ("p", "Plan: the steps, and changing the plan"),
+        ("!", "Problems found in the journal files"),
+        ("?", "this help (Escape closes it)"),
+        ("ctrl+p", "command palette: every action by name, including the prescriber report "
+                   "and the calendar export"),
+        ("ctrl+t", "light or dark theme"),
+        ("q", "quit"),
+    )),
+    ("Today", (
+        ("Enter", "log today"),
+        ("↑ ↓  j k", "scroll the cards and the 30-day strips (PgUp, PgDn too)"),
+    )),
+    ("Log (saved as you type; \"✓ saved\" shows it is on disk)", (
+        ("↑ ↓  j k", "move between the rows"),
+        ("Enter, Space", "confirm the planned dose; tick or untick an exposure"),
+        ("0-9", "score the symptom and move to the next one"),
+        ("+  -", "step the score up or down (9 then + is 10)"),
+        ("Backspace", "clear a score or a dose"),
+        ("c", "enter another dose amount"),
+        ("a", "add an exposure"),
+        ("n", "write a note (Escape leaves the note)"),
+        ("[  ]", "the day before / the day after"),
+        ("ctrl+s", "save now (saving is automatic)"),
+        ("e", "open the day's file in your editor"),
+        ("Escape", "back to Today"),
+    )),
+    ("History", (
+        ("↑ ↓  j k", "choose a day"),
+        ("Enter", "open the day in Log"),
+        ("e", "open the day's file in your editor ($VISUAL or $EDITOR)"),
+        ("g", "show or hide the day's git history (Tab to scroll it)"),
+    )),
+    ("Charts", (
+        ("1 2 3 4", "30 days, 90 days, a year, everything"),
+        ("s", "per symptom, or the total burden"),
+    )),
+    ("Plan", (
+        ("Tab", "move between the fields"),
+        ("ctrl+r", "preview the new schedule"),
+        ("ctrl+s", "write it to taper.yaml (after a preview)"),
+    )),
+    ("Problems", (
+        ("Enter, e", "open the file at the line of the problem"),
+    )),
+)
 
-[b]Log[/b] (today's entry; saved as you type, "✓ saved" shows it is on disk)
-  ↑ ↓ or j k   move between rows
-  Enter        confirm the planned dose (or toggle an exposure)
-  c            another dose amount        Backspace  clear a score or a dose
-  0-9          set a symptom's score and move on; + and - step it (9 then + is 10)
-  a            add an exposure             n  write a note (Escape leaves it)
-  [ ]          previous / next day         ctrl+s  save now    e  open the day in your editor
+NOTES = ("The mouse works too: click rows, buttons and the keys in the footer. Files changed "
+         "outside the app (an editor, git pull) are picked up within a second; if you had unsaved "
+         "input for that file, nothing is overwritten: you choose to reload or keep your input.")
 
-[b]History[/b]   Enter opens a day in Log; e opens its file in $VISUAL / $EDITOR
-[b]Charts[/b]    1 30 days · 2 90 days · 3 a year · 4 everything · s per symptom / total
-[b]Plan[/b]      change the plan's numbers, see the new schedule, then write taper.yaml
-[b]Problems[/b]  Enter or e opens the file at the line of the problem
 
-Files changed outside the app (an editor, git pull) are picked up within a second. If you had
-unsaved input for that file, nothing is overwritten: you choose to reload or keep your input.
-"""
+def help_table() -> Group:
+    """Every section as a bold title over a key / action table that wraps within its column."""
+    parts: list[Text | Table] = []
+    for title, rows in SECTIONS:
+        parts.append(Text(title, style="bold"))
+        table = Table(box=None, show_header=False, padding=(0, 1), pad_edge=False, expand=True)
+        table.add_column("key", style="bold", no_wrap=True, min_width=12)
+        table.add_column("action", ratio=1)
+        for key, action in rows:
+            table.add_row(key, action[:1].upper() + action[1:])
+        parts.append(table)
+        parts.append(Text(""))
+    parts.append(Text(NOTES))
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -49,9 +102,12 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(HELP)
+            yield Static(help_table(), id="help-keys")
             app = self.app
             root = getattr(app, "root", None)
             if root is not None and not app.is_headless:  # tmp paths would vary in snapshots
                 yield Static(f"Journal folder: [b]{escape(str(root))}[/b]", id="help-root")
             yield Static(f"[dim]{wording.DISCLAIMER}[/]")
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()  # arrows and PgDn scroll the help

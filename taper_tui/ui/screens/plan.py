@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Grid, Horizontal
 from textual.markup import escape
 from textual.message import Message
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
@@ -58,23 +58,23 @@ class PlanScreen(JournalScreen):
         yield Header()
         yield Static(id="plan-head")
         yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
-        with Horizontal(id="plan-form"):
-            with Vertical(classes="field"):
-                yield Label("Method")
-                yield Select([(m.value, m.value) for m in Method], id="method", allow_blank=False)
+        with Grid(id="plan-form"):
+            yield Label("Method", classes="field-label")
+            yield Select([(m.value, m.value) for m in Method], id="method", allow_blank=False,
+                         compact=True)
             for key, label in FIELDS:
-                with Vertical(classes="field"):
-                    yield Label(label)
-                    yield Input(id=key, type="number")
-            with Vertical(classes="buttons"):
-                yield Button("Preview", id="preview")
-                yield Button("Write", id="write", variant="warning", disabled=True)
+                yield Label(label, classes="field-label")
+                yield Input(id=key, type="number", compact=True)
+        with Horizontal(id="plan-buttons"):
+            yield Button("Preview (ctrl+r)", id="preview", compact=True)
+            yield Button("Write taper.yaml (ctrl+s)", id="write", variant="warning",
+                         disabled=True, compact=True)
         yield Static(id="preview-text")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("#", "From", "mg", "Cut", "How to measure",
-                                              "Reached")
+        self.query_one(DataTable).add_columns("#", "From", "mg", "Cut", "Reached",
+                                              "How to measure")
         super().on_mount()
 
     def _drug_view(self, view: TodayView) -> DrugView | None:
@@ -100,7 +100,7 @@ class PlanScreen(JournalScreen):
             when = reached.get(step.mg)
             table.add_row(f"{mark}{step.index + 1}", step.start.isoformat(),
                           wording.mg(step.mg), f"{wording.pct(step.cut_percent)}%",
-                          Text(step.measure or ""), when.isoformat() if when else "",
+                          when.isoformat() if when else "", Text(step.measure or ""),
                           key=str(step.index))
         if dv.progress.step_index is not None:
             table.move_cursor(row=dv.progress.step_index)
@@ -177,7 +177,9 @@ class PlanScreen(JournalScreen):
 
     @on(PlanPreview)
     def _previewed(self, message: PlanPreview) -> None:
-        self.query_one("#preview-text", Static).update(message.text)
+        preview = self.query_one("#preview-text", Static)
+        preview.update(message.text)
+        preview.set_class(bool(message.text), "-shown")
         self.previewed = message.updates if message.ok else None
         self.query_one("#write", Button).disabled = not message.ok
 

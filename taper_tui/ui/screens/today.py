@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from taper_tui.core.model import Day, Journal
 from taper_tui.ui.assessment import TodayView
-from taper_tui.ui.widgets.drug_card import DrugCard
+from taper_tui.ui.widgets.drug_card import Bullets, DrugCard
 from taper_tui.ui.widgets.strip import DayStrip, series
+from taper_tui.ui.widgets.urgent import UrgentBanner
 
 if TYPE_CHECKING:
     from taper_tui.ui.app import TaperApp
@@ -37,20 +37,30 @@ class TodayScreen(Screen[None]):
     CSS_PATH = "today.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,ctrl+j", "app.go('log')", "Log today", show=False),
+        Binding("j", "scroll_body(1)", "Scroll down", show=False),
+        Binding("k", "scroll_body(-1)", "Scroll up", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="urgent")
+        yield UrgentBanner(id="urgent")
         yield Static(id="banner")
-        with Vertical(id="body"):
-            yield VerticalScroll(Static("Reading the journal…", id="loading"), id="cards")
+        # One scroll for the cards and the strips: at 80x24 a card shows all its reasons and the
+        # strips follow below (arrows, j/k, PgDn); the urgent banner stays above, never scrolled.
+        with VerticalScroll(id="body"):
+            with Vertical(id="cards"):
+                yield Static("Reading the journal…", id="loading")
             with Vertical(id="trends"):
                 yield Static(id="trends-title")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#body", VerticalScroll).focus()
         self.watch(self.app, "state", self._refresh_view)
+
+    def action_scroll_body(self, lines: int) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        body.scroll_relative(y=lines, animate=False)
 
     @property
     def taper_app(self) -> TaperApp:
@@ -73,7 +83,7 @@ class TodayScreen(Screen[None]):
         errors = sum(p.severity.value == "error" for p in app.result.problems)
         if errors:
             notes.append(f"{errors} problem{'s' * (errors != 1)} in the journal files: press "
-                         "[b]![/b] to see {'them' if errors != 1 else 'it'}.")
+                         f"[b]![/b] to see {'them' if errors != 1 else 'it'}.")
         if journal.day(view.today) is None:
             notes.append("Today is not logged yet: press [b]l[/b] to log it.")
         banner.update("\n".join(notes))
@@ -82,18 +92,13 @@ class TodayScreen(Screen[None]):
         self._show_trends(journal, view.today)
 
     def _show_urgent(self, view: TodayView) -> None:
-        urgent = self.query_one("#urgent", Static)
-        if not view.urgent:
-            urgent.display = False
-            return
-        lines = [f"[b]URGENT[/b]  {escape(f.message)}" for f in view.urgent]
-        if not any(view.crisis_text in f.message for f in view.urgent):
-            lines.append(escape(view.crisis_text))
-        urgent.update("\n".join(lines))
-        urgent.display = True
+        messages = [f.message for f in view.urgent]
+        if messages and not any(view.crisis_text in m for m in messages):
+            messages.append(view.crisis_text)
+        self.query_one("#urgent", UrgentBanner).show(tuple(messages))
 
     def _show_cards(self, view: TodayView) -> None:
-        cards = self.query_one("#cards", VerticalScroll)
+        cards = self.query_one("#cards", Vertical)
         for loading in cards.query("#loading"):
             loading.remove()
         existing = list(cards.query(DrugCard))
@@ -101,17 +106,20 @@ class TodayScreen(Screen[None]):
             for card in existing:
                 card.remove()
             existing = [DrugCard(id=f"drug-{d.name}") for d in view.drugs]
-            cards.mount_all(existing)
+            cards.mount_all(existing, before=0)
         for card, drug in zip(existing, view.drugs, strict=True):
             card.show(drug, view.today)
-        if not view.drugs:
-            cards.mount(Static("No drugs in taper.yaml yet: press [b]p[/b] for the plan."))
-        general = [f for f in view.findings if f not in view.urgent]
-        for old in cards.query(".general"):
-            old.remove()
-        if general:
-            text = "\n".join(f"• {escape(f.message)}" for f in general)
-            cards.mount(Static(text, classes="general"))
+        if not view.drugs and not cards.query("#no-drugs"):
+            cards.mount(Static("No drugs in taper.yaml yet: press [b]p[/b] for the plan.",
+                               id="no-drugs"), before=0)
+        general = tuple(f.message for f in view.findings if f not in view.urgent)
+        bullets = list(cards.query(Bullets))
+        if general and not bullets:
+            bullets = [Bullets(classes="general")]
+            cards.mount(bullets[0])
+        for b in bullets:
+            b.display = bool(general)
+            b.show(general)
 
     def _show_trends(self, journal: Journal, today: dt.date) -> None:
         box = self.query_one("#trends", Vertical)

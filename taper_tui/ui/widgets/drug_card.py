@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 from textual.markup import escape
 from textual.widgets import Static
@@ -25,7 +26,17 @@ KIND_LABEL = {
 }
 
 
-def card_markup(view: DrugView, today: dt.date) -> str:
+def _hanging(mark: str, text: str, width: int | None) -> list[str]:
+    """`mark text` wrapped to `width` with the lines after the first under the text, escaped;
+    `mark` is markup and counts as two cells. Unwrapped (one line) when `width` is None."""
+    if width is None:
+        return [f"{mark} {escape(text)}"]
+    lines = textwrap.wrap(text, max(width - 2, 10)) or [""]
+    return [f"{mark} {escape(lines[0])}", *(f"  {escape(line)}" for line in lines[1:])]
+
+
+def card_markup(view: DrugView, today: dt.date, width: int | None = None) -> str:
+    """The card's text; bullets wrap with a hanging indent when the content `width` is known."""
     p = view.progress
     lines: list[str] = []
     kind = view.recommendation.kind if view.recommendation else None
@@ -53,25 +64,55 @@ def card_markup(view: DrugView, today: dt.date) -> str:
     if view.recommendation is not None:
         lines.append("")
         for reason in view.recommendation.reasons:
-            lines.append(f"• {escape(reason)}")
+            lines += _hanging("•", reason, width)
     warnings = [f for f in by_severity(view.findings) if f.severity is not Severity.INFO]
     if warnings:
         lines.append("")
         lines.append("[b]Warnings[/b]")
         for f in warnings:
             style = "$error" if f.severity is Severity.URGENT else "$warning"
-            lines.append(f"[{style}]▲[/] {escape(f.message)}")
+            lines += _hanging(f"[{style}]▲[/]", f.message, width)
     info = [f for f in view.findings if f.severity is Severity.INFO]
     for f in info:
-        lines.append(f"[dim]• {escape(f.message)}[/]")
+        lines += [f"[dim]{line}[/]" for line in _hanging("•", f.message, width)]
     return "\n".join(lines)
 
 
 class DrugCard(Static):
     """A bordered card; its border colour follows the reading (class `-hold`, `-urgent`, ...)."""
 
+    shown: tuple[DrugView, dt.date] | None = None
+
     def show(self, view: DrugView, today: dt.date) -> None:
         self.border_title = view.name
         kind = view.recommendation.kind.value if view.recommendation else "none"
         self.set_classes(f"-{kind}")
-        self.update(card_markup(view, today))
+        self.shown = (view, today)
+        self._paint()
+
+    def on_resize(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        if self.shown is not None:
+            width = self.content_region.width
+            self.update(card_markup(*self.shown, width if width > 10 else None))
+
+
+class Bullets(Static):
+    """Plain-text bullet points that wrap with a hanging indent (`show` the texts)."""
+
+    texts: tuple[str, ...] = ()
+
+    def show(self, texts: tuple[str, ...]) -> None:
+        self.texts = texts
+        self._paint()
+
+    def on_resize(self) -> None:
+        self._paint()
+
+    def _paint(self) -> None:
+        width = self.content_region.width
+        lines = [line for text in self.texts
+                 for line in _hanging("•", text, width if width > 10 else None)]
+        self.update("\n".join(lines))
