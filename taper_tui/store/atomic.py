@@ -67,6 +67,22 @@ def atomic_write(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise WriteError(_describe(path, exc)) from exc
     _fsync_dir(folder)
+    _remove_stale_temps(path)
+
+
+STALE_TEMP_SECONDS = 600
+"""A writer killed mid-write leaves its temporary file behind; one this old has no writer left."""
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Remove temporary files of `path` left by writers that were killed (kill -9, power loss)."""
+    import time
+
+    cutoff = time.time() - STALE_TEMP_SECONDS
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
 
 
 def _describe(path: Path, exc: OSError) -> str:
