@@ -24,7 +24,7 @@ KILLS = 120
 def test_a_hundred_and_twenty_kills_leave_every_file_whole(tmp_path: Path) -> None:
     root = tmp_path / "j"
     write_journal(root, 20)
-    report = crash_writer.kill_loop(root, KILLS, seed=7, max_delay=0.06)
+    report = crash_writer.kill_loop(root, KILLS, seed=7, max_delay=0.04)
     assert report.kills == KILLS
     assert report.torn == []
     assert report.unparseable == []

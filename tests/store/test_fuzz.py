@@ -45,8 +45,8 @@ def journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_mutated_files_never_crash_hang_or_go_unreported(journal: Path) -> None:
     days, setting_files = corpus()
-    report = fuzz_core.fuzz(journal, days, setting_files, n=400, first_seed=1000)
-    assert report.cases == 400
+    report = fuzz_core.fuzz(journal, days, setting_files, n=300, first_seed=1000)
+    assert report.cases == 300
     assert report.tracebacks == []
     assert report.hangs == []
     assert report.unreported == []
