@@ -105,3 +105,30 @@ def test_the_fast_loader_agrees_with_ruamel_on_dumped_documents(doc: object) -> 
         except Fallback:
             continue
         assert repr(got) == repr(expected), text
+
+
+def test_check_names_every_bad_file_it_is_given(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """`taper-tui check` on a journal holding many mutated day files: one line per bad one."""
+    from taper_tui.cli.main import main
+    from taper_tui.store import load_journal
+
+    root = tmp_path / "j"
+    write_journal(root, 3)
+    days, _ = corpus()
+    rng = random.Random(42)
+    written = []
+    for i in range(60):
+        rel = f"days/2025/2025-0{1 + i // 28}-{1 + i % 28:02d}.yaml"
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_bytes(fuzz_core.mutate(rng.choice(days), rng))
+        written.append(rel)
+    result = load_journal(root, fuzz_core.TODAY)
+    used = {d.path for d in result.journal.days}
+    bad = [rel for rel in written if rel not in used]
+    assert len(bad) > 20
+    code = main(["check", str(root)])
+    out = capsys.readouterr().out
+    assert code == 1
+    for rel in bad:
+        assert any(line.startswith(rel) and ": error: " in line for line in out.splitlines()), rel
