@@ -24,7 +24,7 @@ class ChartsScreen(JournalScreen):
         Binding("2", "range('90d')", "90 d", id="range-90d"),
         Binding("3", "range('1y')", "1 y", id="range-1y"),
         Binding("4", "range('all')", "All", id="range-all"),
-        Binding("s", "toggle_symptoms", "Per symptom", id="toggle-symptoms"),
+        Binding("s", "toggle_symptoms", "Symptoms/total", id="toggle-symptoms"),
     ]
 
     def __init__(self) -> None:
@@ -85,6 +85,5 @@ class ChartsScreen(JournalScreen):
         self.query_one("#burden-plot", TimePlot).set_data(
             first, last, burden, title="Symptom burden (red bar on top: waves)", spans=spans)
         self.query_one("#charts-head", Static).update(
-            f"[b]{first.isoformat()} – {last.isoformat()}[/b]  ({len(shown)} days logged)   "
-            "1 30 d · 2 90 d · 3 1 y · 4 all · s " +
-            ("total burden" if self.per_symptom else "per symptom"))
+            f"[b]{first.isoformat()} – {last.isoformat()}[/b]  ({len(shown)} days logged) · "
+            + ("each symptom" if self.per_symptom else "total burden"))

@@ -20,6 +20,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical
 from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
 
 from taper_tui.core import wording
@@ -42,7 +43,7 @@ class LogScreen(DayEntryScreen):
         Binding("left_square_bracket", "day(-1)", "Prev day", id="prev-day"),
         Binding("right_square_bracket", "day(1)", "Next day", id="next-day"),
         Binding("n", "note", "Note", id="note"),
-        Binding("ctrl+s", "save", "Save", id="save"),
+        Binding("ctrl+s", "save", "Save", id="save", show=False),  # saving is automatic
         Binding("e", "edit", "Editor", id="edit-day"),
         Binding("escape", "back", "Back", show=False),
     ]
@@ -51,9 +52,11 @@ class LogScreen(DayEntryScreen):
         yield Header()
         yield Static(id="log-head")
         yield Static(id="redflag")
-        yield LogList(id="rows")
-        yield Label("Note [dim](n to write, Escape to leave)[/]", id="note-label")
-        yield TextArea(id="note-text", soft_wrap=True, show_line_numbers=False)
+        with Container(id="log-body"):  # the rows above the note; side by side when wide
+            yield LogList(id="rows")
+            with Vertical(id="note-box"):
+                yield Label("Note [dim](n to write, Escape to leave)[/]", id="note-label")
+                yield TextArea(id="note-text", soft_wrap=True, show_line_numbers=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -168,11 +168,12 @@ class PlanScreen(JournalScreen):
                 for a, b in zip(text.splitlines(), new_text.splitlines(), strict=False) if a != b]
         steps = ", ".join(f"{wording.mg(s.mg)}" for s in sched.steps[:12])
         more = f" … ({len(sched.steps)} steps)" if len(sched.steps) > 12 else ""
-        lines = ["[b]taper.yaml would change:[/b]", *(diff or ["(nothing: same values)"]),
-                 f"[b]New schedule (mg):[/b] {steps}{more}",
-                 *(f"[$warning]▲ {escape(w)}[/]" for w in sched.warnings),
-                 "Press [b]ctrl+s[/b] (or Write) to write it. Discuss any change with your "
-                 "prescriber."]
+        head = (["[b]taper.yaml would change:[/b]", *diff] if diff else
+                ["[b]Nothing to write:[/b] taper.yaml already has these values."])
+        tail = (["Press [b]ctrl+s[/b] (or Write) to write it. Discuss any change with your "
+                 "prescriber."] if diff else [])
+        lines = [*head, f"[b]{'New' if diff else 'The'} schedule (mg):[/b] {steps}{more}",
+                 *(f"[$warning]▲ {escape(w)}[/]" for w in sched.warnings), *tail]
         self.post_message(PlanPreview("\n".join(lines), updates, bool(diff)))
 
     @on(PlanPreview)

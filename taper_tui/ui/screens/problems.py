@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.widgets import DataTable, Footer, Header, Static
 
 from taper_tui.core.problems import Severity
@@ -48,9 +49,13 @@ class ProblemsScreen(JournalScreen):
         if not result.problems:
             head.update("No problems: every journal file reads cleanly.")
         else:
-            head.update(f"{errors} error(s), {len(result.problems) - errors} warning(s). The rest "
-                        "of the journal still works; a file with an error is left out until it is "
-                        "fixed. [b]e[/b] or Enter opens the file at that line.")
+            warnings = len(result.problems) - errors
+            counts = [f"{n} {word}{'s' * (n != 1)}" for n, word in
+                      ((errors, "error"), (warnings, "warning")) if n]
+            head.update(f"{' and '.join(counts)}. The rest of the journal still works; a file "
+                        "with an error is left out until it is fixed. [b]e[/b] or Enter opens "
+                        "the file at that line.")
+        table.display = bool(result.problems)
         if result.problems:
             table.move_cursor(row=min(keep, len(result.problems) - 1))
         self._show_hint()
@@ -60,11 +65,13 @@ class ProblemsScreen(JournalScreen):
         result = self.taper_app.result
         table = self.query_one(DataTable)
         hint = self.query_one("#problem-hint", Static)
+        hint.display = bool(result and result.problems)
         if result is None or not result.problems:
-            hint.update("")
             return
         p = result.problems[min(table.cursor_row, len(result.problems) - 1)]
-        hint.update(f"hint: {p.hint}" if p.hint else "")
+        # The table cuts long messages at 80 columns: the selected one is shown whole here.
+        text = f"[b]{escape(p.location())}[/b]  {escape(p.message)}"
+        hint.update(text + (f"\nhint: {escape(p.hint)}" if p.hint else ""))
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:

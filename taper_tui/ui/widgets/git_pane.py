@@ -25,6 +25,10 @@ def history_text(history: FileHistory, added: str, removed: str, muted: str) -> 
         text.append("This file has changes not committed yet.\n", style=muted)
     if history.message:
         text.append(f"{history.message}\n", style=muted)
+    if not history.revisions:
+        text.append("\nGit keeps every version of the day files. To start: run `git init` in "
+                    "the journal folder, and set `git: {autocommit: true}` in taper.yaml so that "
+                    "each save is committed.\n")
     for rev in history.revisions:
         when = rev.when.replace("T", " ")[:16]
         text.append(f"\n{rev.sha[:7]}", style="bold")

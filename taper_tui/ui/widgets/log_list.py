@@ -29,8 +29,8 @@ def row_bindings(namespace: str = "screen.") -> list[BindingType]:
         Binding("plus,equals_sign", f"{r}('bump', 1)", "+1", show=False),
         Binding("minus", f"{r}('bump', -1)", "-1", show=False),
         Binding("backspace,delete", f"{r}('clear')", "Clear", show=False),
-        Binding("c", f"{r}('change_dose')", "Other dose", show=namespace != ""),
-        Binding("a", f"{r}('add_exposure')", "Add exposure", show=namespace != ""),
+        Binding("c", f"{r}('change_dose')", "Dose", show=namespace != ""),
+        Binding("a", f"{r}('add_exposure')", "Exposure", show=namespace != ""),
         *(Binding(str(n), f"{r}('score', {n})", show=False) for n in range(10)),
     ]
 
