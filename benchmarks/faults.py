@@ -65,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     took = time.perf_counter() - start
     print(f"kill -9: {kill.kills} kills in {took:.0f} s; {kill.writes_logged} distinct complete "
           f"writes logged; torn files: {len(kill.torn)}; unparseable: {len(kill.unparseable)}; "
-          f"temporary files left by killed writers (ignored by the store): {kill.leftover_tmp}")
+          f"temporary files left by killed writers (ignored by the store, removed by a later "
+          f"write once stale): {kill.leftover_tmp}")
     for line in kill.torn + kill.unparseable:
         print("  ", line)
     ok &= kill.kills >= args.kills and not kill.torn and not kill.unparseable
