@@ -12,9 +12,10 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from taper_tui.core.problems import Problem
+if TYPE_CHECKING:
+    from taper_tui.core.problems import Problem
 
 EXIT_OK = 0
 EXIT_FOUND = 1

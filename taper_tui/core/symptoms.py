@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -64,15 +65,19 @@ class Wave:
 class BurdenSeries:
     """The logged days (those with symptom scores) in date order, with prefix sums of burden."""
 
-    __slots__ = ("_days", "_ordinals", "_prefix")
+    __slots__ = ("_burdens", "_days", "_ordinals", "_prefix")
 
     def __init__(self, days: Iterable[Day]) -> None:
         logged = sorted((d for d in days if d.symptoms), key=lambda d: d.date)
         self._days: tuple[Day, ...] = tuple(logged)
         self._ordinals: list[int] = [d.date.toordinal() for d in logged]
+        # Each day's burden once: the rules read it many times over (waves, windows, readings).
+        self._burdens: list[int] = [d.burden for d in logged]
         prefix = [0]
-        for d in logged:
-            prefix.append(prefix[-1] + d.burden)
+        total = 0
+        for b in self._burdens:
+            total += b
+            prefix.append(total)
         self._prefix = prefix
 
     def __len__(self) -> int:
@@ -83,20 +88,26 @@ class BurdenSeries:
         return self._days
 
     @property
+    def burdens(self) -> Sequence[int]:
+        """`Day.burden` of each day in `days`, in the same order."""
+        return self._burdens
+
+    @property
     def first_date(self) -> dt.date | None:
         return self._days[0].date if self._days else None
 
-    def _span(self, first: dt.date, last: dt.date) -> tuple[int, int]:
+    def span(self, first: dt.date, last: dt.date) -> tuple[int, int]:
+        """Indices lo, hi (lo <= hi) such that `days[lo:hi]` are the days first..last."""
         lo = bisect.bisect_left(self._ordinals, first.toordinal())
         hi = bisect.bisect_right(self._ordinals, last.toordinal())
         return lo, max(lo, hi)
 
     def window(self, first: dt.date, last: dt.date) -> WindowStat:
-        lo, hi = self._span(first, last)
+        lo, hi = self.span(first, last)
         return WindowStat(first, last, hi - lo, self._prefix[hi] - self._prefix[lo])
 
     def days_in(self, first: dt.date, last: dt.date) -> tuple[Day, ...]:
-        lo, hi = self._span(first, last)
+        lo, hi = self.span(first, last)
         return self._days[lo:hi]
 
     def last_days(self, today: dt.date, count: int) -> WindowStat:
@@ -143,70 +154,126 @@ def severe_scores(days: Sequence[Day], t: Thresholds) -> tuple[tuple[dt.date, st
                  if score >= t.severe_score)
 
 
+def elevated_flags(burdens: Sequence[int], baseline: WindowStat | None,
+                   t: Thresholds) -> list[bool]:
+    """`is_elevated(Decimal(b), baseline.mean, t)` for each burden `b` (all False without a
+    baseline mean), with the two Decimal comparisons folded into one integer one."""
+    mean = baseline.mean if baseline is not None and burdens else None
+    if mean is None:
+        return [False] * len(burdens)
+    above = mean + t.elevated_margin
+    times = mean * t.elevated_ratio
+    if not (above.is_finite() and times.is_finite()):
+        return [is_elevated(Decimal(b), mean, t) for b in burdens]
+    # An integer b exceeds both exactly when it exceeds the floor of the larger one.
+    limit = math.floor(max(above, times))
+    return [b > limit for b in burdens]
+
+
+def count_elevated(series: BurdenSeries, first: dt.date, last: dt.date,
+                   baseline: WindowStat | None, t: Thresholds) -> int:
+    """Logged days first..last whose burden is elevated against `baseline`."""
+    lo, hi = series.span(first, last)
+    return sum(elevated_flags(series.burdens[lo:hi], baseline, t))
+
+
 def find_waves(series: BurdenSeries, changes: Sequence[dt.date], t: Thresholds) -> tuple[Wave, ...]:
     """All waves in the series. Each day is compared with the baseline before the latest cut on
     or before it (`changes`, any order), or with the journal's opening baseline.
 
-    O(days + changes · log days)."""
+    O(days + changes · log days): each day's burden is compared once, with one integer
+    comparison, and each baseline is read once."""
     change_dates = sorted(set(changes))
-    cache: dict[dt.date | None, WindowStat | None] = {}
+    scan = _Scan(series.days, series._ordinals, series._burdens, t)
+    starts = [bisect.bisect_left(series._ordinals, c.toordinal()) for c in change_dates]
+    bounds = [0, *starts, len(series)]
+    refs: list[dt.date | None] = [None, *change_dates]
+    for ref, lo, hi in zip(refs, bounds, bounds[1:], strict=False):
+        if lo < hi:
+            scan.feed(lo, hi, reference_baseline(series, ref, t), ref)
+    return scan.finish()
 
-    def referenced() -> Iterator[tuple[Day, WindowStat | None, dt.date | None]]:
-        ci = -1
-        for day in series.days:
-            while ci + 1 < len(change_dates) and change_dates[ci + 1] <= day.date:
-                ci += 1
-            ref = change_dates[ci] if ci >= 0 else None
-            if ref not in cache:
-                cache[ref] = reference_baseline(series, ref, t)
-            yield day, cache[ref], ref
 
-    return _runs(referenced(), t)
+def waves_in(series: BurdenSeries, first: dt.date, last: dt.date, baseline: WindowStat | None,
+             reference: dt.date | None, t: Thresholds) -> tuple[Wave, ...]:
+    """`waves_against(series.days_in(first, last), baseline, reference, t)`, without copying."""
+    lo, hi = series.span(first, last)
+    scan = _Scan(series.days, series._ordinals, series._burdens, t)
+    scan.feed(lo, hi, baseline, reference)
+    return scan.finish()
 
 
 def waves_against(days: Iterable[Day], baseline: WindowStat | None, reference: dt.date | None,
                   t: Thresholds) -> tuple[Wave, ...]:
     """Waves in `days` (date order) measured against one fixed baseline."""
-    return _runs(((d, baseline, reference) for d in days), t)
+    listed = tuple(days)
+    scan = _Scan(listed, [d.date.toordinal() for d in listed], [d.burden for d in listed], t)
+    scan.feed(0, len(listed), baseline, reference)
+    return scan.finish()
 
 
-def _runs(days: Iterable[tuple[Day, WindowStat | None, dt.date | None]],
-          t: Thresholds) -> tuple[Wave, ...]:
-    """Runs of elevated days (one unlogged day bridged) of at least `wave_min_days`."""
-    waves: list[Wave] = []
-    run: list[Day] = []
-    run_ref: tuple[WindowStat, dt.date | None] | None = None
+class _Scan:
+    """Runs of elevated days (one unlogged day bridged) of at least `wave_min_days`, over
+    `days` with their ordinals and burdens; fed index ranges, each against one baseline. A run
+    keeps the baseline of its first day even when the next range has another."""
 
-    def close() -> None:
-        if run_ref is not None and len(run) >= t.wave_min_days:
-            peak = max(run, key=lambda d: (d.burden, -d.date.toordinal()))
-            waves.append(Wave(run[0].date, run[-1].date, len(run), peak.date, peak.burden,
-                              run_ref[0], run_ref[1]))
+    __slots__ = ("base", "burdens", "days", "last", "ordinals", "peak", "ref", "start", "t",
+                 "waves")
 
-    for day, base, ref in days:
-        mean = base.mean if base is not None else None
-        elevated = mean is not None and is_elevated(Decimal(day.burden), mean, t)
-        contiguous = bool(run) and (day.date - run[-1].date).days <= MAX_GAP_DAYS + 1
-        if elevated and contiguous:
-            run.append(day)
-            continue
-        close()
-        run, run_ref = [], None
-        if elevated and base is not None:
-            run, run_ref = [day], (base, ref)
-    close()
-    return tuple(waves)
+    def __init__(self, days: Sequence[Day], ordinals: Sequence[int], burdens: Sequence[int],
+                 t: Thresholds) -> None:
+        self.days, self.ordinals, self.burdens, self.t = days, ordinals, burdens, t
+        self.waves: list[Wave] = []
+        self.start = self.last = self.peak = -1
+        """Indices of the open run's first, last and peak day; start -1: no run open."""
+        self.base: WindowStat | None = None
+        self.ref: dt.date | None = None
+
+    def feed(self, lo: int, hi: int, base: WindowStat | None, ref: dt.date | None) -> None:
+        ords, burdens = self.ordinals, self.burdens
+        reach = MAX_GAP_DAYS + 1
+        for i, up in enumerate(elevated_flags(burdens[lo:hi], base, self.t), lo):
+            if up and self.start >= 0 and ords[i] - ords[self.last] <= reach:
+                self.last = i
+                b, top = burdens[i], burdens[self.peak]
+                if b > top or (b == top and ords[i] < ords[self.peak]):
+                    self.peak = i
+                continue
+            self.close()
+            if up:
+                self.start = self.last = self.peak = i
+                self.base, self.ref = base, ref
+
+    def close(self) -> None:
+        start, last = self.start, self.last
+        if start >= 0 and self.base is not None and last - start + 1 >= self.t.wave_min_days:
+            peak = self.days[self.peak]
+            self.waves.append(Wave(self.days[start].date, self.days[last].date, last - start + 1,
+                                   peak.date, self.burdens[self.peak], self.base, self.ref))
+        self.start = self.last = self.peak = -1
+        self.base = self.ref = None
+
+    def finish(self) -> tuple[Wave, ...]:
+        self.close()
+        return tuple(self.waves)
 
 
 def raised_symptoms(during: Sequence[Day], before: Sequence[Day]) -> tuple[str, ...]:
     """Symptoms whose mean score in `during` is at least one point above their mean in `before`
     (absent scores count as 0 there), highest rise first."""
-    names = {n for d in during for n in d.symptoms}
+    now_sums: dict[str, int] = {}
+    for d in during:
+        for name, score in d.symptoms.items():
+            now_sums[name] = now_sums.get(name, 0) + score
+    then_sums = dict.fromkeys(now_sums, 0)
+    for d in before:
+        for name, score in d.symptoms.items():
+            if name in then_sums:
+                then_sums[name] += score
     rises: list[tuple[Decimal, str]] = []
-    for name in names:
-        now = Decimal(sum(d.symptoms.get(name, 0) for d in during)) / max(len(during), 1)
-        then = (Decimal(sum(d.symptoms.get(name, 0) for d in before)) / len(before)
-                if before else Decimal(0))
+    for name, total in now_sums.items():
+        now = Decimal(total) / max(len(during), 1)
+        then = Decimal(then_sums[name]) / len(before) if before else Decimal(0)
         if now - then >= 1:
             rises.append((now - then, name))
     return tuple(name for _, name in sorted(rises, key=lambda r: (-r[0], r[1])))

@@ -38,10 +38,10 @@ from taper_tui.core.symptoms import (
     BurdenSeries,
     Wave,
     WindowStat,
-    is_elevated,
+    count_elevated,
     reference_baseline,
     severe_scores,
-    waves_against,
+    waves_in,
 )
 
 
@@ -79,12 +79,10 @@ def read_symptoms(series: BurdenSeries, cut_date: dt.date | None, today: dt.date
     baseline = reference_baseline(series, cut_date, t)
     current = series.last_days(today, t.current_days)
     stable = series.last_days(today, t.stable_days)
-    recent = series.days_in(stable.first - dt.timedelta(days=lookback_days), today)
-    waves = [w for w in waves_against(recent, baseline, cut_date, t) if w.last >= stable.first]
-
-    mean = baseline.mean if baseline is not None else None
-    elevated = 0 if mean is None else sum(
-        1 for d in series.days_in(current.first, today) if is_elevated(Decimal(d.burden), mean, t))
+    recent = waves_in(series, stable.first - dt.timedelta(days=lookback_days), today, baseline,
+                      cut_date, t)
+    waves = [w for w in recent if w.last >= stable.first]
+    elevated = count_elevated(series, current.first, today, baseline, t)
     lookback = series.days_in(today - dt.timedelta(days=t.severe_lookback_days - 1), today)
     return SymptomReading(baseline, cut_date, current, stable, elevated,
                           waves[-1] if waves else None, severe_scores(lookback, t))
