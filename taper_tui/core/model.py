@@ -117,8 +117,12 @@ class Day:
 
     def taken_mg(self, drug: str) -> Decimal | None:
         """Total mg of `drug` taken this day, or None when the day records no dose of it."""
-        amounts = [d.mg for d in self.doses if d.drug == drug]
-        return sum(amounts, Decimal(0)) if amounts else None
+        total: Decimal | None = None
+        for d in self.doses:
+            if d.drug == drug:
+                # Decimal(0) + first + ...: the same sum (and exponent) as sum(..., Decimal(0)).
+                total = (Decimal(0) if total is None else total) + d.mg
+        return total
 
     def events_of(self, drug: str) -> tuple[Event, ...]:
         """Events about `drug`, plus events that name no drug (they apply to all)."""

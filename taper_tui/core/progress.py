@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 #: Events that make a new dose level count from its first day (no need to wait for a second day).
 _MARKS = frozenset({EventType.CUT, EventType.REINSTATED, EventType.STOPPED, EventType.STARTED,
                     EventType.SWITCHED})
+_NO_KINDS: frozenset[EventType] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,11 +170,17 @@ def _levels(name: str, journal: Journal, today: dt.date,
     level: Decimal | None = None
     since: dt.date | None = None
     pending: tuple[dt.date, Decimal] | None = None
+    zero = Decimal(0)
     for day in journal.days:
         if day.date > today:
             break
-        mg = day.taken_mg(name)
-        kinds = {e.type for e in day.events_of(name)}
+        # Day.taken_mg and Day.events_of inlined (the same sums): this runs for every day.
+        mg: Decimal | None = None
+        for dose in day.doses:
+            if dose.drug == name:
+                mg = (zero if mg is None else mg) + dose.mg
+        kinds = {e.type for e in day.events if e.drug is None or e.drug == name} \
+            if day.events else _NO_KINDS
         if mg is None and EventType.STOPPED in kinds:
             mg = Decimal(0)
         if mg is None:
@@ -207,14 +214,19 @@ def _plan_steps(drug: DrugSettings, facts: DrugFacts | None) -> tuple[Step, ...]
 def _nearest_step(steps: tuple[Step, ...], mg: Decimal | None) -> int | None:
     if mg is None or not steps:
         return None
-    return min(range(len(steps)), key=lambda i: (abs(steps[i].mg - mg), i))
+    best, gap = 0, abs(steps[0].mg - mg)
+    for i in range(1, len(steps)):
+        d = abs(steps[i].mg - mg)
+        if d < gap:  # strictly: the first of equally near steps wins
+            best, gap = i, d
+    return best
 
 
 def _held_since(name: str, journal: Journal, today: dt.date, last_cut: dt.date | None) -> bool:
     for day in journal.days:
         if day.date > today:
             break
-        if last_cut is not None and day.date < last_cut:
+        if not day.events or (last_cut is not None and day.date < last_cut):
             continue
         if any(e.type is EventType.HOLD for e in day.events_of(name)):
             return True

@@ -1,15 +1,23 @@
 """Load the packaged drug data (`taper_tui/data/drugs.yaml`) into `core.drugs` values.
 
 Every number in the file must name its source (a key of `sources:`) or say `missing:`; a number
-without one is a `DrugDataError`, never a guess. The parsed data is cached for the process.
+without one is a `DrugDataError`, never a guess. The parsed data is cached for the process, and
+the parsed YAML document across processes in a per-user cache folder (`$XDG_CACHE_HOME/taper_tui`,
+else `~/.cache/taper_tui`) as JSON: data only, keyed by the SHA-256 of the file's text, checked on
+every read and rebuilt when missing, stale, corrupt or of another format. The checks that turn the
+document into drug facts run on it either way, so the result is the same with or without it.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from taper_tui.core.drugs import (
@@ -25,6 +33,11 @@ from taper_tui.core.model import DrugSettings, FormKind, Release, Settings
 
 _FORM_FLAGS = ("may_split", "may_open", "may_crush", "may_make_liquid")
 
+#: Layout of the cached document; a cache of any other format (older or newer) is rebuilt.
+CACHE_FORMAT = 1
+_UNUSABLE = (OSError, ValueError, KeyError, TypeError, AttributeError, ArithmeticError,
+             RecursionError)
+
 
 class DrugDataError(ValueError):
     """The drug data file is malformed or has a number without a source."""
@@ -33,14 +46,72 @@ class DrugDataError(ValueError):
 @functools.cache
 def builtin_drugs() -> Mapping[str, DrugFacts]:
     """All drugs in the packaged data, by lower-case name."""
-    text = resources.files("taper_tui.data").joinpath("drugs.yaml").read_text(encoding="utf-8")
-    return parse_drug_data(text)
+    return facts_from_document(_builtin_document())
 
 
 @functools.cache
 def default_equivalence_table() -> str:
+    return str(_builtin_document().get("default_equivalence_table", "ashton"))
+
+
+@functools.cache
+def _builtin_document() -> dict[str, Any]:
     text = resources.files("taper_tui.data").joinpath("drugs.yaml").read_text(encoding="utf-8")
-    return str(_load(text).get("default_equivalence_table", "ashton"))
+    return load_document(text, cache_folder())
+
+
+def cache_folder() -> Path | None:
+    """The per-user cache folder ($XDG_CACHE_HOME/taper_tui or ~/.cache/taper_tui); None when
+    there is no home to put it in."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except (RuntimeError, KeyError):
+            return None
+    return Path(base) / "taper_tui"
+
+
+def load_document(text: str, folder: Path | None) -> dict[str, Any]:
+    """The YAML document of a drugs.yaml `text`: from the JSON cache in `folder` when it holds
+    exactly this text's document, else parsed (and the cache written, best effort). Raises
+    DrugDataError as parsing does."""
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    path = folder / f"drugs-{sha[:16]}.json" if folder is not None else None
+    if path is not None:
+        cached = _read_cached(path, sha)
+        if cached is not None:
+            return cached
+    data = _load(text)
+    if path is not None:
+        _write_cached(path, sha, data)
+    return data
+
+
+def _read_cached(path: Path, sha: str) -> dict[str, Any] | None:
+    from taper_tui.store.cache import decode_doc
+
+    try:
+        doc = json.loads(path.read_bytes())
+        if not isinstance(doc, dict) or doc.get("format") != CACHE_FORMAT or doc.get("sha") != sha:
+            return None
+        data = decode_doc(doc["document"])
+    except _UNUSABLE:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_cached(path: Path, sha: str, data: dict[str, Any]) -> None:
+    """Best effort: a folder that cannot be written costs only speed."""
+    from taper_tui.store.atomic import atomic_write
+    from taper_tui.store.cache import encode_doc
+
+    try:
+        payload = {"format": CACHE_FORMAT, "sha": sha, "document": encode_doc(data)}
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write(path, json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+    except Exception:  # Data JSON cannot keep exactly, no space, read-only: no cache then.
+        return
 
 
 def drug_facts(name: str, settings: DrugSettings | None = None) -> DrugFacts | None:
@@ -79,7 +150,11 @@ def _load(text: str) -> dict[str, Any]:
 
 def parse_drug_data(text: str) -> dict[str, DrugFacts]:
     """Parse the text of a drugs.yaml; raises DrugDataError on any unsourced or malformed value."""
-    data = _load(text)
+    return facts_from_document(_load(text))
+
+
+def facts_from_document(data: Mapping[str, Any]) -> dict[str, DrugFacts]:
+    """The drug facts in a parsed drugs.yaml document; raises DrugDataError as parse_drug_data."""
     sources = {str(k): Citation(str(k), " ".join(str(v).split()))
                for k, v in (data.get("sources") or {}).items()}
     reader = _Reader(sources)
