@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from taper_tui.store import load_journal
 from taper_tui.ui.screens.log import LogScreen
 from tests.ui.conftest import TODAY, make_app, settle, type_fast
@@ -83,3 +85,20 @@ async def test_keys_typed_before_the_journal_has_loaded_wait_for_it(journal_dir:
     day = load_journal(journal_dir, TODAY).journal.day(TODAY)
     assert day is not None and day.taken_mg("sertraline") is not None
     assert dict(day.symptoms) == {"brain_zaps": 3, "dizziness": 2}
+
+
+@pytest.mark.xfail(strict=True, reason="known: keys typed right after n reach the rows before "
+                   "the note has focus (Textual routes a key to the focused widget on arrival and "
+                   "resolves bindings later); fix: n and Escape as priority bindings")
+async def test_row_keys_typed_in_the_note_stay_in_the_note(journal_dir: Path) -> None:
+    app = make_app(journal_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("l")
+        await settle(app, pilot)
+        type_fast(app, "n", "3", "space", "j", "enter", "c", "+", "escape", "ctrl+s")
+        await settle(app, pilot)
+        await settle(app, pilot)
+    day = load_journal(journal_dir, TODAY).journal.day(TODAY)
+    assert day is not None and day.notes == "3 j\nc+"
+    assert not day.symptoms and not day.doses  # no key reached the rows

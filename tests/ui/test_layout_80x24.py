@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from taper_tui.ui.screenshot import screen_text
-from tests.ui.conftest import make_app, settle
+from tests.ui.conftest import make_app, settle, type_fast
 
 
 def words(text: str) -> str:
@@ -51,8 +51,7 @@ async def test_today_card_shows_every_reason_and_urgent_stays_on_top(journal_dir
         assert view is not None and view.urgent
         reasons = view.drugs[0].recommendation.reasons  # type: ignore[union-attr]
         first = screen_text(app)
-        for _ in range(30):
-            await pilot.press("j")
+        type_fast(app, *["j"] * 30)
         await settle(app, pilot)
         scrolled = screen_text(app)
     top = first.splitlines()[2]

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from taper_tui.store import load_journal
 from taper_tui.ui.screens.log import LogScreen
-from tests.ui.conftest import TODAY, make_app, settle
+from taper_tui.ui.screens.today import TodayScreen
+from tests.ui.conftest import TODAY, make_app, settle, type_fast
 
 DAY = "days/2026/2026-11-27.yaml"
 
@@ -85,7 +86,9 @@ async def test_nothing_is_written_when_nothing_is_changed(journal_dir: Path) -> 
     app = make_app(journal_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("l", "down", "down", "left_square_bracket", "right_square_bracket",
-                          "h", "c", "p", "t")
+        type_fast(app, "l", "down", "down", "left_square_bracket", "right_square_bracket",
+                  "h", "c", "p", "t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TodayScreen)  # every key landed, none wrote
         await settle(app, pilot)
     assert not (journal_dir / DAY).exists()

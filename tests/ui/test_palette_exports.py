@@ -9,13 +9,13 @@ import pytest
 from textual.widgets import Input
 
 from taper_tui.ui.screens.dialogs import AskText
-from tests.ui.conftest import TODAY, make_app, settle
+from tests.ui.conftest import TODAY, make_app, settle, type_fast
 
 
 async def run_palette(app: object, pilot: object, query: str) -> None:
     await pilot.press("ctrl+p")  # type: ignore[attr-defined]
     await settle(app, pilot)  # type: ignore[arg-type]
-    await pilot.press(*query)  # type: ignore[attr-defined]
+    type_fast(app, *query)  # type: ignore[arg-type]
     await settle(app, pilot)  # type: ignore[arg-type]
     await pilot.press("enter")  # type: ignore[attr-defined]
     await settle(app, pilot)  # type: ignore[arg-type]

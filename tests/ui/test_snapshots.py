@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.ui.conftest import make_app, settle
+from tests.ui.conftest import make_app, settle, type_fast
 
 SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
 SCREENS = {
@@ -33,8 +33,9 @@ def test_screen(screen: str, size: str, journal_dir: Path, snap_compare: Any) ->
 
     async def run_before(pilot: Any) -> None:
         await settle(app, pilot)
-        for key in SCREENS[screen]:
-            await pilot.press(key)
+        if SCREENS[screen]:
+            type_fast(app, *SCREENS[screen])
+            await settle(app, pilot)
             await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)

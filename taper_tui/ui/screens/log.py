@@ -62,7 +62,7 @@ class LogScreen(DayEntryScreen):
     def on_mount(self) -> None:
         if self.app.is_headless:
             self.query_one("#note-text", TextArea).cursor_blink = False  # stable screenshots
-        self.query_one(LogList).focus()
+        self.set_focus(self.rows)
         self.watch(self.app, "state", self._state_changed)
 
     # --- showing ---------------------------------------------------------------------------
@@ -95,9 +95,7 @@ class LogScreen(DayEntryScreen):
         # else: that load began before our latest save of this day and read an older file; the
         # form keeps its newer base and input until a load that has them (one follows each save).
         self.plans = self._plans(journal, date)
-        note = self.query_one("#note-text", TextArea)
-        if self.form.notes is None and note.text != self.form.note_text():
-            note.load_text(self.form.note_text())
+        self._show_note(self.form)
         self._render_rows()
         self._run_waiting()
 

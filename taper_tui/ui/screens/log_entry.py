@@ -38,6 +38,7 @@ class DayEntryScreen(Screen[None]):
         self._note_timer: Timer | None = None
         self._asking = False
         self._waiting: list[Callable[[], None]] = []
+        self._typed_early = False
         self.note_delay = NOTE_SAVE_DELAY
 
     @property
@@ -82,30 +83,55 @@ class DayEntryScreen(Screen[None]):
     # --- note --------------------------------------------------------------------------------
 
     def action_note(self) -> None:
-        self._when_ready(self._open_note)
+        # At once when the note exists, even before the day is loaded: the keys after `n` are
+        # the note's (what is typed early is added to the day's note when it loads).
+        if self.query("#note-text"):
+            self._open_note()
+        else:
+            self._when_ready(self._open_note)
 
     def _open_note(self) -> None:
         note = self.query_one("#note-text", TextArea)
-        note.focus()
+        self.set_focus(note)  # at once: `focus()` waits a turn, and the next keys are the note's
         note.move_cursor(note.document.end)  # add to the note, not in front of it
 
     def action_back(self) -> None:
         note = self.query_one("#note-text", TextArea)
         if note.has_focus:
             self._flush_note()
-            self.rows.focus()
+            self.set_focus(self.rows)
         else:
             self.taper_app.action_go("today")
 
     @on(TextArea.Changed, "#note-text")
     def _note_changed(self, event: TextArea.Changed) -> None:
-        if self.form is None or event.text_area.text == self.form.note_text():
+        if self.form is None:
+            self._typed_early = bool(event.text_area.text)
+            return
+        if event.text_area.text == self.form.note_text():
             return
         self.form.set_notes(event.text_area.text)
         self.render_head()
+        self._save_note_later()
+
+    def _save_note_later(self) -> None:
         if self._note_timer is not None:
             self._note_timer.stop()
         self._note_timer = self.set_timer(self.note_delay, self._save)
+
+    def _show_note(self, form: LogForm) -> None:
+        """The day's note in the text area, after (what was typed before the day loaded)."""
+        note = self.query_one("#note-text", TextArea)
+        if self._typed_early:
+            self._typed_early = False
+            base = form.note_text().rstrip()
+            text = f"{base}\n{note.text}" if base else note.text
+            note.load_text(text)
+            note.move_cursor(note.document.end)
+            form.set_notes(text)
+            self._save_note_later()
+        elif form.notes is None and note.text != form.note_text():
+            note.load_text(form.note_text())
 
     def _flush_note(self) -> None:
         if self._note_timer is not None:

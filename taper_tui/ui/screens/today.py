@@ -59,8 +59,9 @@ class TodayScreen(Screen[None]):
         self.watch(self.app, "state", self._refresh_view)
 
     def action_scroll_body(self, lines: int) -> None:
+        # At once, not after the next repaint: keys faster than a repaint all count.
         body = self.query_one("#body", VerticalScroll)
-        body.scroll_relative(y=lines, animate=False)
+        body.scroll_to(y=body.scroll_y + lines, animate=False, immediate=True)
 
     @property
     def taper_app(self) -> TaperApp:
