@@ -94,7 +94,6 @@ def _range(args: argparse.Namespace, now: dt.date) -> tuple[dt.date | None, dt.d
 
 
 def _load(args: argparse.Namespace, now: dt.date) -> Journal:
-    from taper_tui.core.problems import Severity
     from taper_tui.store import NotAJournal, load_journal
 
     root = find_journal(args)
@@ -102,10 +101,8 @@ def _load(args: argparse.Namespace, now: dt.date) -> Journal:
         result = load_journal(root, now)
     except NotAJournal as exc:
         raise UsageError(str(exc)) from exc
-    errors = sum(p.severity is Severity.ERROR for p in result.problems)
-    if errors:
-        print(f"taper-tui: warning: {errors} error{'s' * (errors != 1)} in the journal; the "
-              "days with errors are left out (see 'taper-tui check')", file=sys.stderr)
+    # The same lines `check` prints; the valid days (and the valid parts of a day) are still used.
+    print_problems(result.problems)
     return result.journal
 
 

@@ -168,3 +168,23 @@ def test_a_journal_folder_in_place_of_a_command_opens_the_app(
     assert main([str(root)]) == 0
     assert main(["open", str(root)]) == 0
     assert opened == [root, root]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["status"], ["plan"], ["due"], ["export", "--format", "csv", "-o", "{tmp}/x.csv"],
+     ["report", "-o", "{tmp}/r.md"], ["calendar", "-o", "{tmp}/c.ics"]],
+)
+def test_every_reading_command_reports_problems_as_check_does(
+        make_journal: Callable[..., Path], capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        command: list[str]) -> None:
+    root = make_journal({
+        "days/2026/2026-11-20.yaml": "date: 2026-11-20\nsymptoms:\n  anxiety: 12\n  insomnia: 3\n",
+        "days/2026/2026-11-21.yaml": "date: 2026-11-21\nsymptoms:\n  anxiety: 2\n",
+    })
+    expected = ("days/2026/2026-11-20.yaml:3:3: error: score of anxiety must be 0-10, not 12 "
+                "(hint: 0 = none, 10 = worst)")
+    args = [part.replace("{tmp}", str(tmp_path)) for part in command]
+    code = main([args[0], str(root), *args[1:]])
+    assert code in (0, 1)  # `due` says 1 when something is due
+    assert expected in capsys.readouterr().err.splitlines()
