@@ -230,23 +230,32 @@ class _Scan:
         self.ref: dt.date | None = None
 
     def feed(self, lo: int, hi: int, base: WindowStat | None, ref: dt.date | None) -> None:
+        """Days lo..hi-1, right after the days fed before (if any), against `base`."""
+        if lo >= hi:
+            return
         ords, burdens = self.ordinals, self.burdens
         reach = MAX_GAP_DAYS + 1
-        for i, up in enumerate(elevated_flags(burdens[lo:hi], base, self.t), lo):
-            if up and self.start >= 0 and ords[i] - ords[self.last] <= reach:
+        flags = elevated_flags(burdens[lo:hi], base, self.t)
+        for i in [i for i, up in enumerate(flags, lo) if up]:
+            # A run goes on only through consecutive elevated days: any day between that is not
+            # elevated, or a gap of more than one unlogged day, ends it.
+            if self.start >= 0 and i == self.last + 1 and ords[i] - ords[self.last] <= reach:
                 self.last = i
                 b, top = burdens[i], burdens[self.peak]
                 if b > top or (b == top and ords[i] < ords[self.peak]):
                     self.peak = i
                 continue
             self.close()
-            if up:
-                self.start = self.last = self.peak = i
-                self.base, self.ref = base, ref
+            self.start = self.last = self.peak = i
+            self.base, self.ref = base, ref
+        if self.last != hi - 1:
+            self.close()
 
     def close(self) -> None:
         start, last = self.start, self.last
-        if start >= 0 and self.base is not None and last - start + 1 >= self.t.wave_min_days:
+        if start < 0:
+            return
+        if self.base is not None and last - start + 1 >= self.t.wave_min_days:
             peak = self.days[self.peak]
             self.waves.append(Wave(self.days[start].date, self.days[last].date, last - start + 1,
                                    peak.date, self.burdens[self.peak], self.base, self.ref))

@@ -61,8 +61,8 @@ def _first_doses(ctx: RuleContext) -> dict[str, dt.date]:
     out: dict[str, dt.date] = {}
     for day in ctx.journal.days:
         for dose in day.doses:
-            if dose.mg > 0:
-                out.setdefault(dose.drug, day.date)
+            if dose.drug not in out and dose.mg > 0:
+                out[dose.drug] = day.date
     return out
 
 
