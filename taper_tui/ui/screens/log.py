@@ -42,10 +42,13 @@ class LogScreen(DayEntryScreen):
         *row_bindings(""),  # the same keys before the list has focus (just after `l`)
         Binding("left_square_bracket", "day(-1)", "Prev day", id="prev-day"),
         Binding("right_square_bracket", "day(1)", "Next day", id="next-day"),
-        Binding("n", "note", "Note", id="note"),
+        # Priority: run when the key arrives, before the keys typed after it are routed, so that
+        # `n 3` puts the 3 in the note (a plain binding runs only once the rows have handled `n`,
+        # and the 3 has already gone to the rows). In the note, `n` types itself (`action_note`).
+        Binding("n", "note", "Note", id="note", priority=True),
         Binding("ctrl+s", "save", "Save", id="save", show=False),  # saving is automatic
         Binding("e", "edit", "Editor", id="edit-day"),
-        Binding("escape", "back", "Back", show=False),
+        Binding("escape", "back", "Back", show=False, priority=True),
     ]
 
     def compose(self) -> ComposeResult:

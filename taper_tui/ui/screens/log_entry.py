@@ -83,12 +83,24 @@ class DayEntryScreen(Screen[None]):
     # --- note --------------------------------------------------------------------------------
 
     def action_note(self) -> None:
-        # At once when the note exists, even before the day is loaded: the keys after `n` are
-        # the note's (what is typed early is added to the day's note when it loads).
-        if self.query("#note-text"):
+        # A priority binding: it runs as `n` arrives. At once when the note exists, even before
+        # the day is loaded: the keys after `n` are the note's (what is typed early is added to
+        # the day's note when it loads).
+        notes = self.query("#note-text")
+        if notes and self.focused is notes.first():  # not `has_focus`: set a turn later
+            self._type_in_note(notes.first(TextArea), "n")
+        elif notes:
             self._open_note()
         else:
             self._when_ready(self._open_note)
+
+    @staticmethod
+    def _type_in_note(note: TextArea, char: str) -> None:
+        """Give `char` to the note as a key of its own, queued behind the keys typed before it
+        (inserting it here would put it in front of those still waiting in the note's queue)."""
+        key = events.Key(char, char)
+        key._set_forwarded()  # the app must not take it for a new key press if it bubbles up
+        note.post_message(key)
 
     def _open_note(self) -> None:
         note = self.query_one("#note-text", TextArea)
@@ -96,9 +108,10 @@ class DayEntryScreen(Screen[None]):
         note.move_cursor(note.document.end)  # add to the note, not in front of it
 
     def action_back(self) -> None:
+        # A priority binding: the keys after Escape go to the rows at once. The note still
+        # handles the keys typed before Escape; its blur, queued behind them, saves the note.
         note = self.query_one("#note-text", TextArea)
-        if note.has_focus:
-            self._flush_note()
+        if self.focused is note:
             self.set_focus(self.rows)
         else:
             self.taper_app.action_go("today")
