@@ -18,11 +18,15 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import math
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from taper_tui.core.model import Day, Thresholds
+
+_by_date = operator.attrgetter("date")
+_EXACT = 10**18
 
 #: Unlogged days inside a run of elevated days that do not break it (a day not written up in the
 #: middle of a bad stretch is more likely a bad day than a good one). App choice, no source.
@@ -68,7 +72,7 @@ class BurdenSeries:
     __slots__ = ("_burdens", "_days", "_ordinals", "_prefix")
 
     def __init__(self, days: Iterable[Day]) -> None:
-        logged = sorted((d for d in days if d.symptoms), key=lambda d: d.date)
+        logged = sorted((d for d in days if d.symptoms), key=_by_date)
         self._days: tuple[Day, ...] = tuple(logged)
         self._ordinals: list[int] = [d.date.toordinal() for d in logged]
         # Each day's burden once: the rules read it many times over (waves, windows, readings).
@@ -280,9 +284,20 @@ def raised_symptoms(during: Sequence[Day], before: Sequence[Day]) -> tuple[str, 
             if name in then_sums:
                 then_sums[name] += score
     rises: list[tuple[Decimal, str]] = []
+    n_during, n_before = max(len(during), 1), len(before)
     for name, total in now_sums.items():
-        now = Decimal(total) / max(len(during), 1)
-        then = Decimal(then_sums[name]) / len(before) if before else Decimal(0)
+        # Exact integer arithmetic rules out a rise of under 0.9 (for sums below 10**18 the
+        # Decimal test below, rounded to 28 digits, cannot pass there), so the Decimal means are
+        # computed only for likely rises.
+        then_total = then_sums[name]
+        if n_before:
+            rise, scale = total * n_before - then_total * n_during, n_during * n_before
+        else:
+            rise, scale = total, n_during
+        if abs(total) < _EXACT and abs(then_total) < _EXACT and 10 * rise < 9 * scale:
+            continue
+        now = Decimal(total) / n_during
+        then = Decimal(then_total) / n_before if before else Decimal(0)
         if now - then >= 1:
             rises.append((now - then, name))
     return tuple(name for _, name in sorted(rises, key=lambda r: (-r[0], r[1])))

@@ -167,7 +167,7 @@ def build_context(journal: Journal, today: dt.date, progress: Mapping[str, DrugP
                        series, find_waves(series, cut_dates, t),
                        tuple(sorted(set(triggers), key=_change_key)),
                        tuple(sorted(set(reinstated), key=_change_key)),
-                       tuple(d.date.toordinal() for d in journal.days), facts or {})
+                       tuple([d.date.toordinal() for d in journal.days]), facts or {})
 
 
 def _change_key(c: Change) -> tuple[dt.date, str, str]:

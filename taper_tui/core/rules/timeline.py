@@ -86,8 +86,12 @@ def read_flare(ctx: RuleContext, wave: Wave) -> FlareReading:
     return FlareReading(wave, trigger, days_after, raised, physical, mood, relief, label)
 
 
+def _change_date(c: Change) -> dt.date:
+    return c.date
+
+
 def _last_before(changes: tuple[Change, ...], date: dt.date) -> Change | None:
-    i = bisect.bisect_right([c.date for c in changes], date)
+    i = bisect.bisect_right(changes, date, key=_change_date)
     return changes[i - 1] if i else None
 
 
