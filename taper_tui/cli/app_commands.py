@@ -6,9 +6,6 @@ Textual is imported only inside these functions, so every other command stays li
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
-from importlib import resources
 from pathlib import Path
 
 from taper_tui.cli.common import (
@@ -45,6 +42,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def sample_journal_dir() -> Path:
     """The bundled sample journal: next to the package in a checkout, inside it when installed."""
+    from importlib import resources
+
     here = Path(__file__).resolve().parents[2] / "sample_journal"
     if (here / "taper.yaml").is_file():
         return here
@@ -56,6 +55,9 @@ def sample_journal_dir() -> Path:
 
 def copy_sample(dest_parent: Path | None = None) -> Path:
     """A writable copy of the sample journal in a new temporary folder (never the shipped files)."""
+    import shutil
+    import tempfile
+
     parent = Path(tempfile.mkdtemp(prefix="taper-demo-", dir=dest_parent))
     dest = parent / "journal"
     shutil.copytree(sample_journal_dir(), dest, ignore=shutil.ignore_patterns(".taper-cache"))
@@ -94,14 +96,19 @@ def parse_size(text: str) -> tuple[int, int]:
 
 
 def run_screenshot(args: argparse.Namespace) -> int:
-    import asyncio
-
-    from taper_tui.ui.screenshot import render_screen
+    from taper_tui.ui import preload
 
     root = find_journal(args)
     size = parse_size(args.size)
     fmt = "svg" if args.output and args.output.lower().endswith(".svg") else "text"
-    data = asyncio.run(render_screen(root, today(), size, fmt, args.screen))
+    date = today()
+    # Before Textual is imported: the journal is read in a child process meanwhile.
+    early = preload.start(root, date, full=args.screen != "today")
+    import asyncio
+
+    from taper_tui.ui.screenshot import render_screen
+
+    data = asyncio.run(render_screen(root, date, size, fmt, args.screen, early))
     if args.output:
         Path(args.output).write_text(data, encoding="utf-8")
         print(f"wrote {args.output}")
@@ -117,7 +124,12 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def _run_app(root: Path, *, first_run: bool = False) -> int:
+    from taper_tui.ui import preload
+
+    date = today()
+    # Before Textual is imported: the journal is read in a child process meanwhile.
+    early = None if first_run else preload.start(root, date)
     from taper_tui.ui.app import TaperApp
 
-    TaperApp(root, today=today(), first_run=first_run).run()
+    TaperApp(root, today=date, first_run=first_run, preload=early).run()
     return EXIT_OK

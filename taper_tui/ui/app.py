@@ -10,7 +10,7 @@ import datetime as dt
 import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -18,9 +18,12 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 from textual.screen import Screen
 
-from taper_tui.core.model import Journal
 from taper_tui.ui.journal_app import POLL_SECONDS
+from taper_tui.ui.preload import Preload
 from taper_tui.ui.saving import SavingApp
+
+if TYPE_CHECKING:
+    from taper_tui.core.model import Journal
 
 __all__ = ["POLL_SECONDS", "TaperApp"]
 
@@ -71,8 +74,9 @@ class TaperApp(SavingApp):
     COMMANDS = App.COMMANDS | {_taper_commands}
 
     def __init__(self, root: Path, today: dt.date | None = None, *, first_run: bool = False,
-                 poll_seconds: float | None = POLL_SECONDS) -> None:
-        super().__init__(root, today, poll_seconds=poll_seconds)
+                 poll_seconds: float | None = POLL_SECONDS, preload: Preload | None = None) -> None:
+        """`preload`: the first load already running in a child process (`ui.preload.start`)."""
+        super().__init__(root, today, poll_seconds=poll_seconds, preload=preload)
         self.first_run = first_run
         self.log_date = self.today
         """The date the Log screen shows (History opens a day through it)."""
@@ -87,6 +91,7 @@ class TaperApp(SavingApp):
 
             self.push_screen(FirstRunScreen())
             return
+        self.take_ready_glance()
         self.switch_mode("today")
         self.reload()
 

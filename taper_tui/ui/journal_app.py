@@ -1,7 +1,9 @@
 """The journal behind the app: loaded, reloaded and watched in thread workers.
 
 All disk I/O runs in thread workers that report back by message (`ui.messages`): the first load,
-reloads after an outside edit, every save (`ui.saving`). The app keeps the fingerprint (sha256) of
+reloads after an outside edit, every save (`ui.saving`). The first load may come from a child
+process forked before Textual was imported (`ui.preload`): then Today's `glance` arrives first,
+and the whole journal only after Today has painted. The app keeps the fingerprint (sha256) of
 each file as last read, so a save never overwrites a file that changed on disk meanwhile.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App
@@ -17,12 +20,18 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
-from taper_tui.store.journal_store import LoadResult
-from taper_tui.ui.assessment import TodayView
-from taper_tui.ui.messages import FilesChanged, JournalLoaded, LoadFailed
+from taper_tui.ui.glance import Glance
+from taper_tui.ui.messages import FilesChanged, GlanceReady, JournalLoaded, LoadFailed
+from taper_tui.ui.preload import Preload
+
+if TYPE_CHECKING:  # not at start-up: the app paints Today before it needs the core
+    from taper_tui.store.journal_store import LoadResult
+    from taper_tui.ui.assessment import TodayView
 
 POLL_SECONDS = 1.0
 """How often the journal folder is stat-polled for outside edits."""
+GLANCE_WAIT = 0.4
+"""Seconds the app waits at start-up for Today's glance before it paints a placeholder."""
 RELOAD_AFTER_SAVE = 0.3
 """Saves in quick succession (one per key) share one reload of the journal and the rules."""
 
@@ -33,12 +42,19 @@ class JournalApp(App[None]):
 
     state: reactive[TodayView | None] = reactive(None, always_update=True, init=False)
     """The Today reading of the journal as last loaded; screens watch it to refresh."""
+    glance: reactive[Glance | None] = reactive(None, always_update=True, init=False)
+    """What the Today screen shows (set before `state` at start-up; only when it changed)."""
 
     def __init__(self, root: Path, today: dt.date | None = None, *,
-                 poll_seconds: float | None = POLL_SECONDS) -> None:
+                 poll_seconds: float | None = POLL_SECONDS, preload: Preload | None = None) -> None:
         super().__init__()
         self.root = Path(root)
         self.today = today or dt.date.today()
+        self._preload = preload if preload and preload.for_app(self.root, self.today) else None
+        if preload is not None and self._preload is None:
+            preload.close()
+        self.today_painted = threading.Event()
+        """Set once Today has painted a glance (the screenshot waits for it)."""
         self.poll_seconds = poll_seconds
         self.result: LoadResult | None = None
         self.fingerprints: dict[str, str] = {}
@@ -83,31 +99,53 @@ class JournalApp(App[None]):
 
     @work(thread=True, group="load", exit_on_error=False)
     def load_journal(self, changed: tuple[str, ...] = ()) -> None:
-        from taper_tui.store import NotAJournal, load_journal
-        from taper_tui.ui.assessment import assess
+        from taper_tui.store import NotAJournal
+        from taper_tui.ui.glance_build import glance
+        from taper_tui.ui.preload import read_journal
 
         self._load_seq += 1
         seq, save_gen = self._load_seq, self._save_gen
+        preload, self._preload = self._preload, None
+        if preload is not None:
+            try:
+                if self._from_preload(preload, changed, seq, save_gen):
+                    return
+            finally:
+                preload.close()
         try:
-            result = load_journal(self.root, self.today)
+            result, view = read_journal(self.root, self.today)
         except NotAJournal as exc:
             self.post_message(LoadFailed(str(exc)))
             return
         except Exception as exc:
             self.post_message(LoadFailed(f"{type(exc).__name__}: {exc}"))
             raise
-        from taper_tui.store.drug_data import all_drug_facts
-
-        try:
-            facts = all_drug_facts(result.journal.settings)
-        except Exception:
-            facts = {}
-        view = assess(result.journal, self.today, facts)
         if self._watcher is None:
             from taper_tui.store.watch import JournalWatcher
 
             self._watcher = JournalWatcher(self.root)
-        self.post_message(JournalLoaded(result, view, changed, seq, save_gen))
+        self.post_message(JournalLoaded(result, view, changed, seq, save_gen,
+                                        glance(result, view)))
+
+    def _from_preload(self, preload: Preload, changed: tuple[str, ...], seq: int,
+                      save_gen: int) -> bool:
+        """Take the first load from the preload child (worker thread); False: load it here."""
+        first = preload.first()
+        if not isinstance(first, Glance):
+            return False
+        self.post_message(GlanceReady(first, seq))
+        if not preload.full:
+            return True  # the caller wants Today only (the screenshot)
+        # Unpickling the whole journal holds the GIL for tens of ms: not before Today is up.
+        self.today_painted.wait(5.0)
+        rest = preload.read()
+        if not (isinstance(rest, tuple) and len(rest) == 3):
+            return False
+        result, view, watcher = rest
+        if self._watcher is None:
+            self._watcher = watcher
+        self.post_message(JournalLoaded(result, view, changed, seq, save_gen, first))
+        return True
 
     def _load_done(self) -> None:
         self._loading = False
@@ -129,15 +167,40 @@ class JournalApp(App[None]):
                 fingerprints[rel] = self.fingerprints[rel]  # saved after this load began
         self.fingerprints = fingerprints
         self._stale = {rel for rel, gen in self._saved_at.items() if gen >= message.save_gen}
-        # The folder's name only: the full path is in Help, and snapshots stay reproducible.
-        self.sub_title = self.root.name + ("" if message.result.writable else "  (read-only)")
+        self._set_sub_title(message.result.writable)
         self.state = message.view
+        if message.glance is None:
+            from taper_tui.ui.glance_build import glance
+
+            message.glance = glance(message.result, message.view)
+        if message.glance != self.glance:
+            self.glance = message.glance
         self.loaded.set()
         if first and self.poll_seconds:
             self.set_interval(self.poll_seconds, self.poll_journal, name="poll")
         if first and not message.result.writable:
             self.notify("The journal folder is read-only: you can read it, but nothing can be "
                         "saved.", title="Read-only", severity="warning", timeout=8)
+
+    def take_ready_glance(self) -> None:
+        """At start-up, before Today is composed: the preload's glance if it comes within
+        GLANCE_WAIT, so that Today is laid out once, complete (a placeholder laid out first
+        delays it). Otherwise Today shows "Reading the journal…" and a load worker takes it."""
+        if self._preload is not None and self.glance is None:
+            glance = self._preload.first(wait=GLANCE_WAIT)
+            if isinstance(glance, Glance):
+                self._set_sub_title(glance.writable)
+                self.glance = glance
+
+    def _set_sub_title(self, writable: bool) -> None:
+        # The folder's name only: the full path is in Help, and snapshots stay reproducible.
+        self.sub_title = self.root.name + ("" if writable else "  (read-only)")
+
+    @on(GlanceReady)
+    def _glance_ready(self, message: GlanceReady) -> None:
+        if message.seq > self._applied_seq and self.glance is None:
+            self._set_sub_title(message.glance.writable)
+            self.glance = message.glance
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:

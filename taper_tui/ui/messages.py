@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from taper_tui.store.journal_store import LoadResult
-from taper_tui.ui.assessment import TodayView
+from taper_tui.ui.glance import Glance
+
+if TYPE_CHECKING:  # not at start-up: the app paints Today before it needs the core
+    from taper_tui.store.journal_store import LoadResult
+    from taper_tui.ui.assessment import TodayView
 
 
 @dataclass
@@ -22,9 +26,19 @@ class JournalLoaded(Message):
     """Order in which the loads started: an older load arriving late is ignored."""
     save_gen: int = 0
     """The app's save counter when the load started: files saved after it keep their newer sha."""
+    glance: Glance | None = None
+    """What Today shows of this load (computed from `result` and `view` when None)."""
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, JournalLoaded) and not message.changed
+
+
+@dataclass
+class GlanceReady(Message):
+    """At start-up, what Today shows, before the whole journal (`ui.preload`)."""
+
+    glance: Glance
+    seq: int
 
 
 @dataclass

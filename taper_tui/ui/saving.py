@@ -20,14 +20,15 @@ from taper_tui.ui.messages import Committed, DaySaved, SaveFailed
 
 if TYPE_CHECKING:
     from taper_tui.store.day_writer import SaveResult
+    from taper_tui.ui.preload import Preload
 
 
 class SavingApp(JournalApp):
     """The saving half of `TaperApp` (see the module docstring)."""
 
     def __init__(self, root: Path, today: dt.date | None = None, *,
-                 poll_seconds: float | None = POLL_SECONDS) -> None:
-        super().__init__(root, today, poll_seconds=poll_seconds)
+                 poll_seconds: float | None = POLL_SECONDS, preload: Preload | None = None) -> None:
+        super().__init__(root, today, poll_seconds=poll_seconds, preload=preload)
         self._queue_lock = threading.Lock()
         self._save_queue: dict[str, tuple[object, int]] = {}
         self._saving = False

@@ -7,8 +7,8 @@ while short lines (a list of phone numbers) keep their own line.
 
 from __future__ import annotations
 
-from textual.markup import escape
-from textual.widgets import Static
+from taper_tui.ui.glance import escape
+from taper_tui.ui.widgets.wrapped import WrappedText
 
 
 def reflow(text: str, width: int | None) -> str:
@@ -26,22 +26,18 @@ def reflow(text: str, width: int | None) -> str:
     return "\n".join(out)
 
 
-class UrgentBanner(Static):
+class UrgentBanner(WrappedText):
     """`show` the urgent messages (plain text); each starts with a bold URGENT."""
 
     messages: tuple[str, ...] = ()
 
     def show(self, messages: tuple[str, ...]) -> None:
-        self.messages = messages
         self.display = bool(messages)
-        self._paint()
+        if messages != self.messages:
+            self.messages = messages
+            self.changed()
 
-    def on_resize(self) -> None:
-        self._paint()
-
-    def _paint(self) -> None:
-        width = self.content_region.width
-        lines = [f"[b]URGENT[/b]  {escape(reflow(m, width - 8 if width > 20 else None))}"
-                 if i == 0 else escape(reflow(m, width if width > 20 else None))
-                 for i, m in enumerate(self.messages)]
-        self.update("\n".join(lines))
+    def markup(self, width: int, height: int) -> str:
+        return "\n".join(f"[b]URGENT[/b]  {escape(reflow(m, width - 8 if width > 20 else None))}"
+                         if i == 0 else escape(reflow(m, width if width > 20 else None))
+                         for i, m in enumerate(self.messages))
