@@ -12,7 +12,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container
+from textual.containers import Container, Vertical
+from textual.markup import escape
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -56,6 +57,10 @@ def _summary(day: Day, journal: Journal) -> tuple[str, str, str]:
     return doses, symptoms, tail
 
 
+NARROW_BELOW = 120
+"""Below this terminal width, the last column moves to a detail line for the selected day."""
+
+
 class HistoryScreen(JournalScreen):
     CSS_PATH = "history.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -70,14 +75,42 @@ class HistoryScreen(JournalScreen):
         yield Header()
         yield Static(id="history-head")
         with Container(id="history-body"):
-            yield DataTable(id="days", cursor_type="row")
+            with Vertical(id="days-box"):
+                yield DataTable(id="days", cursor_type="row")
+                yield Static(id="day-detail")
             yield GitPane(id="git-pane")
         yield Footer()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._narrow = False
+        self._details: dict[str, str] = {}
+        """Per day (row key): the detail line shown while it is selected."""
+
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Date", "Burden", "mg", "Top symptoms",
-                                              "Exposures, events, note")
+        self._add_columns()
         super().on_mount()
+
+    def _add_columns(self) -> None:
+        """Narrow: no "Exposures, events, note" column (the selected day's are in the detail
+        line below) and the symptoms cut to the width left; wide: every column in full."""
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        self._narrow = self.app.size.width < NARROW_BELOW
+        if self._narrow:
+            for label, width in (("Date", 14), ("Burden", 16), ("mg", 6)):
+                table.add_column(label, width=width)
+            # Each column takes 2 cells of padding; the vertical scrollbar 2 more.
+            rest = self.app.size.width - 2 - sum(w + 2 for w in (14, 16, 6)) - 2
+            table.add_column("Top symptoms", width=max(rest, 12))
+        else:
+            table.add_columns("Date", "Burden", "mg", "Top symptoms", "Exposures, events, note")
+
+    def on_resize(self) -> None:
+        if (self.app.size.width < NARROW_BELOW) != self._narrow:
+            self._add_columns()
+            if self.taper_app.state is not None and self.taper_app.result is not None:
+                self.refresh_view(self.taper_app.state)
 
     def refresh_view(self, view: TodayView) -> None:
         journal = self.taper_app.result.journal  # type: ignore[union-attr]
@@ -86,6 +119,7 @@ class HistoryScreen(JournalScreen):
         burdens = [d.burden for d in journal.days if d.symptoms]
         low, high = _quantile(burdens, 0.5), _quantile(burdens, 0.85)
         table.clear()
+        self._details = {}
         for day in reversed(journal.days):
             doses, symptoms, tail = _summary(day, journal)
             if day.symptoms:
@@ -93,8 +127,14 @@ class HistoryScreen(JournalScreen):
                 bar = self.styled(f"{'█' * min(day.burden, 12):<12} {day.burden:>3}", style)
             else:
                 bar = self.styled("no scores", "text-muted")
-            table.add_row(day.date.strftime("%a %Y-%m-%d"), bar, doses, Text(symptoms),
-                          Text(tail[:80]), key=day.date.isoformat())
+            cells = [day.date.strftime("%a %Y-%m-%d"), bar, Text(doses, no_wrap=True,
+                     overflow="ellipsis"), Text(symptoms, no_wrap=True, overflow="ellipsis")]
+            if not self._narrow:
+                cells.append(Text(tail[:80]))
+            table.add_row(*cells, key=day.date.isoformat())
+            if self._narrow and (symptoms or tail):
+                self._details[day.date.isoformat()] = escape(" · ".join(
+                    x for x in (day.date.isoformat(), symptoms, tail) if x))
         self.query_one("#history-head", Static).update(
             f"{len(journal.days)} days logged. Burden = sum of the day's scores; "
             f"[$success]green[/] ≤ {low:g} (median), [$error]red[/] > {high:g}. "
@@ -143,7 +183,11 @@ class HistoryScreen(JournalScreen):
             self.query_one(DataTable).focus()
 
     @on(DataTable.RowHighlighted)
-    def _row_highlighted(self) -> None:
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        detail = self.query_one("#day-detail", Static)
+        text = self._details.get(str(event.row_key.value), "")
+        detail.update(text)
+        detail.display = bool(text)
         if self.git_shown:
             self._read_git()
 

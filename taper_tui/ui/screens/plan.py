@@ -25,6 +25,8 @@ from taper_tui.core.model import Method
 from taper_tui.ui.assessment import DrugView, TodayView
 from taper_tui.ui.screens.base import JournalScreen
 
+NARROW_BELOW = 120
+"""Below this terminal width, long columns are cut to fit and read whole in a detail line."""
 FIELDS = (("cut_percent", "Cut % of current dose"), ("step_days", "Days per step"),
           ("max_cut_percent", "Max cut % (rate guard)"))
 
@@ -52,12 +54,16 @@ class PlanScreen(JournalScreen):
     def __init__(self) -> None:
         super().__init__()
         self.drug: str | None = None
+        self._narrow = False
+        self._details: dict[str, str] = {}
+        """Per step (row key): the detail line shown while it is selected."""
         self.previewed: dict[tuple[str, ...], Decimal | int | str | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="plan-head")
         yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
+        yield Static(id="step-detail")
         with Grid(id="plan-form"):
             yield Label("Method", classes="field-label")
             yield Select([(m.value, m.value) for m in Method], id="method", allow_blank=False,
@@ -73,9 +79,33 @@ class PlanScreen(JournalScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("#", "From", "mg", "Cut", "Reached",
-                                              "How to measure")
+        self._add_columns()
         super().on_mount()
+
+    def _add_columns(self) -> None:
+        """Narrow: "How to measure" fits the width left (cut short with …; the selected step's
+        whole text is in the detail line below); wide: as long as it is."""
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        self._narrow = self.app.size.width < NARROW_BELOW
+        for label, width in (("#", 4), ("From", 10), ("mg", 6), ("Cut", 5), ("Reached", 10)):
+            table.add_column(label, width=width if self._narrow else None)
+        # Each column takes 2 cells of padding; the vertical scrollbar 2 more.
+        rest = self.app.size.width - 2 - sum(w + 2 for w in (4, 10, 6, 5, 10)) - 2
+        table.add_column("How to measure", width=max(rest, 12) if self._narrow else None)
+
+    def on_resize(self) -> None:
+        if (self.app.size.width < NARROW_BELOW) != self._narrow:
+            self._add_columns()
+            if self.taper_app.state is not None and self.taper_app.result is not None:
+                self.refresh_view(self.taper_app.state)
+
+    @on(DataTable.RowHighlighted, "#steps")
+    def _step_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        detail = self.query_one("#step-detail", Static)
+        text = self._details.get(str(event.row_key.value), "")
+        detail.update(text)
+        detail.display = bool(text)
 
     def _drug_view(self, view: TodayView) -> DrugView | None:
         if not view.drugs:
@@ -95,13 +125,19 @@ class PlanScreen(JournalScreen):
         settings = self.taper_app.result.journal.settings  # type: ignore[union-attr]
         plan = settings.drugs[dv.name].plan
         reached = {c.to_mg: c.date for c in dv.progress.changes}
+        self._details = {}
         for step in dv.progress.steps:
             mark = "▶ " if step.index == dv.progress.step_index else ""
             when = reached.get(step.mg)
             table.add_row(f"{mark}{step.index + 1}", step.start.isoformat(),
                           wording.mg(step.mg), f"{wording.pct(step.cut_percent)}%",
-                          when.isoformat() if when else "", Text(step.measure or ""),
+                          when.isoformat() if when else "",
+                          Text(step.measure or "", no_wrap=True, overflow="ellipsis"),
                           key=str(step.index))
+            if step.measure and self._narrow:
+                self._details[str(step.index)] = (
+                    f"Step {step.index + 1}, {wording.mg(step.mg)} mg from "
+                    f"{step.start.isoformat()}: {escape(step.measure)}")
         if dv.progress.step_index is not None:
             table.move_cursor(row=dv.progress.step_index)
         if plan is None:
