@@ -6,10 +6,13 @@ Textual is imported only inside these functions, so every other command stays li
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import os
 from pathlib import Path
 
 from taper_tui.cli.common import (
     EXIT_OK,
+    TODAY_ENV,
     UsageError,
     add_journal_argument,
     default_journal_dir,
@@ -117,16 +120,22 @@ def run_screenshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: The sample journal's story ends the day before this date; the demo is shown as on this day so
+#: that it reads the same whenever it is opened (no weeks of "missed doses" after the story).
+DEMO_TODAY = dt.date(2026, 11, 27)
+
+
 def run_demo(args: argparse.Namespace) -> int:
     root = copy_sample()
-    print(f"Opening a temporary copy of the sample journal at {root}")
-    return _run_app(root)
+    date = today() if os.environ.get(TODAY_ENV) else DEMO_TODAY
+    print(f"Opening a temporary copy of the sample journal at {root}, as on {date}")
+    return _run_app(root, date=date)
 
 
-def _run_app(root: Path, *, first_run: bool = False) -> int:
+def _run_app(root: Path, *, first_run: bool = False, date: dt.date | None = None) -> int:
     from taper_tui.ui import preload
 
-    date = today()
+    date = date or today()
     # Before Textual is imported: the journal is read in a child process meanwhile.
     early = None if first_run else preload.start(root, date)
     from taper_tui.ui.app import TaperApp

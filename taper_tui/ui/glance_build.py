@@ -56,7 +56,7 @@ def card_text(view: DrugView, today: dt.date) -> CardText:
     else:
         step = ""
         if p.step_index is not None and p.steps:
-            step = f"Step {p.step_index + 1} of {len(p.steps)}: "
+            step = f"Step {p.step_index} of {len(p.steps) - 1}: "  # as `plan` and `status`
         since = f" since {p.since.isoformat()}" if p.since else ""
         of = f" of {p.step_days}" if p.step_days else ""
         head.append(f"{step}[b]{wording.mg(p.current_mg)} mg[/b]{since} "

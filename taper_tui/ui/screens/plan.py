@@ -129,14 +129,14 @@ class PlanScreen(JournalScreen):
         for step in dv.progress.steps:
             mark = "▶ " if step.index == dv.progress.step_index else ""
             when = reached.get(step.mg)
-            table.add_row(f"{mark}{step.index + 1}", step.start.isoformat(),
+            table.add_row(f"{mark}{step.index}", step.start.isoformat(),
                           wording.mg(step.mg), f"{wording.pct(step.cut_percent)}%",
                           when.isoformat() if when else "",
                           Text(step.measure or "", no_wrap=True, overflow="ellipsis"),
                           key=str(step.index))
             if step.measure and self._narrow:
                 self._details[str(step.index)] = (
-                    f"Step {step.index + 1}, {wording.mg(step.mg)} mg from "
+                    f"Step {step.index}, {wording.mg(step.mg)} mg from "
                     f"{step.start.isoformat()}: {escape(step.measure)}")
         if dv.progress.step_index is not None:
             table.move_cursor(row=dv.progress.step_index)
@@ -145,8 +145,9 @@ class PlanScreen(JournalScreen):
             return
         head.update(f"[b]{escape(dv.name)}[/b]: {plan.method.value} plan from "
                     f"{wording.mg(plan.start_mg)} mg on {plan.start.isoformat()}; "
-                    f"{len(dv.progress.steps)} steps. ▶ marks the current one; 'Reached' is the "
-                    "date the journal shows the dose was reached.")
+                    f"{len(dv.progress.steps) - 1} steps after the starting dose (step 0). "
+                    "▶ marks the current one; 'Reached' is the date the journal shows the "
+                    "dose was reached.")
         if first_show:
             self.query_one("#method", Select).value = plan.method.value
             values = {"cut_percent": wording.pct(plan.cut_percent),
