@@ -188,3 +188,20 @@ def test_every_reading_command_reports_problems_as_check_does(
     code = main([args[0], str(root), *args[1:]])
     assert code in (0, 1)  # `due` says 1 when something is due
     assert expected in capsys.readouterr().err.splitlines()
+
+
+def test_demo_opens_a_copy_as_on_the_samples_day(monkeypatch: pytest.MonkeyPatch,
+                                                 tmp_path: Path) -> None:
+    import datetime as dt
+
+    from taper_tui.cli import app_commands
+
+    seen: list[tuple[Path, dt.date | None]] = []
+    monkeypatch.setattr(app_commands, "_run_app",
+                        lambda root, date=None, **_: seen.append((root, date)) or 0)
+    monkeypatch.delenv("TAPER_TODAY")
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))  # the copy goes under tmp_path
+    assert main(["demo"]) == 0
+    [(root, date)] = seen
+    assert date == app_commands.DEMO_TODAY
+    assert (root / "taper.yaml").is_file() and root != app_commands.sample_journal_dir()
