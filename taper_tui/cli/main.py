@@ -98,22 +98,25 @@ def _parser_for(words: list[str]) -> tuple[argparse.ArgumentParser, list[str]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(argv if argv is not None else sys.argv[1:])
-    parser, words = _parser_for(words)
-    args = parser.parse_args(words)
-    run = args.run
-    pause_gc = COMMANDS.get(args.command) not in _LONG_LIVED and gc.isenabled()
+    command = COMMANDS.get(words[0]) if words else None
+    # Paused before the command's modules are imported: making their classes is garbage too.
+    pause_gc = command is not None and command not in _LONG_LIVED and gc.isenabled()
     if pause_gc:
         gc.disable()
     try:
-        code: int = run(args)
-    except UsageError as exc:
-        print(f"taper-tui: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:
-        return 0
+        parser, words = _parser_for(words)
+        args = parser.parse_args(words)
+        run = args.run
+        try:
+            code: int = run(args)
+        except UsageError as exc:
+            print(f"taper-tui: error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except KeyboardInterrupt:
+            return 130
+        except BrokenPipeError:
+            return 0
+        return code
     finally:
         if pause_gc:
             gc.enable()
-    return code
