@@ -41,6 +41,8 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dt.date:
     monkeypatch.delenv("TAPER_JOURNAL", raising=False)
     # Keep the per-user default journal out of reach of the tests.
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    # ... and the per-user drug-data cache out of the real home folder.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     return TODAY
 
 

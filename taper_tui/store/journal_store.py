@@ -250,5 +250,5 @@ def _parse_day(rel: str, path: Path, name_date: dt.date | None,
 
 def read_settings(root: Path) -> Settings | None:
     """Just the settings (for commands that write one day); None when taper.yaml has errors."""
-    settings, problems, _, ok = _load_settings(Path(root), use_cache=False)
+    settings, problems, _, ok = _load_settings(Path(root))
     return settings if ok and not any(p.severity is Severity.ERROR for p in problems) else None
