@@ -100,6 +100,16 @@ def render_settings(text: str, updates: Mapping[KeyPath, Value]) -> tuple[str, S
     return new_text, settings
 
 
+def preview_settings(root: Path, updates: Mapping[KeyPath, Value]) -> tuple[str, str, Settings]:
+    """taper.yaml as it is, as it would be after `updates`, and the settings it would give.
+
+    Writes nothing: the Plan screen shows this before the person decides to save.
+    """
+    text = (Path(root) / SETTINGS_FILE).read_text(encoding="utf-8")
+    new_text, settings = render_settings(text, updates)
+    return text, new_text, settings
+
+
 def save_settings(root: Path, updates: Mapping[KeyPath, Value],
                   expected_sha: str | None) -> SettingsSaveResult:
     """Apply `updates` to `root/taper.yaml` and write it atomically if anything changed."""

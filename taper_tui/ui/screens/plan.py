@@ -187,13 +187,10 @@ class PlanScreen(JournalScreen):
         from taper_tui.core.taper import schedule
         from taper_tui.store.day_writer import UnsafeEditError
         from taper_tui.store.drug_data import all_drug_facts
-        from taper_tui.store.journal_store import SETTINGS_FILE
-        from taper_tui.store.settings_writer import render_settings
+        from taper_tui.store.settings_writer import preview_settings
 
-        root = self.taper_app.root
         try:
-            text = (root / SETTINGS_FILE).read_text(encoding="utf-8")
-            new_text, settings = render_settings(text, updates)
+            text, new_text, settings = preview_settings(self.taper_app.root, updates)
             drug = settings.drugs[self.drug or ""]
             assert drug.plan is not None
             sched = schedule(drug.plan, all_drug_facts(settings).get(drug.name), drug.forms,
