@@ -176,15 +176,6 @@ class Recommendation:
         return {"kind": self.kind.value, "reasons": list(self.reasons)}
 
 
-def worst(findings: Iterable[Finding]) -> Severity | None:
-    """The most pressing severity among `findings`, or None when there are none."""
-    best: Severity | None = None
-    for f in findings:
-        if best is None or f.severity.rank > best.rank:
-            best = f.severity
-    return best
-
-
 def by_severity(findings: Iterable[Finding]) -> tuple[Finding, ...]:
     """Most pressing first; the order within one severity is kept."""
     return tuple(sorted(findings, key=lambda f: -f.severity.rank))

@@ -25,7 +25,7 @@ from typing import TypeVar
 from ruamel.yaml.comments import CommentedMap
 
 from taper_tui.core.model import SCORE_MAX, SCORE_MIN, Dose, Event, Exposure, Settings
-from taper_tui.core.problems import Problem, Severity
+from taper_tui.core.problems import Problem, Severity, has_errors
 from taper_tui.store.atomic import WriteError, atomic_write, sha256
 from taper_tui.store.csv_shape import (
     FIXED_COLUMNS,
@@ -66,7 +66,7 @@ class ImportPlan:
 
     @property
     def ok(self) -> bool:
-        return not any(p.severity is Severity.ERROR for p in self.problems)
+        return not has_errors(self.problems)
 
 
 class _Rows:
@@ -122,7 +122,7 @@ def plan_import(root: Path, text: str, name: str, settings: Settings,
             _read_row(row, start, symptoms, settings, today, drafts, out)
     except csv.Error as exc:
         out.error(line + 1, f"unreadable CSV: {exc}")
-    if any(p.severity is Severity.ERROR for p in out.problems):
+    if has_errors(out.problems):
         return ImportPlan((), {}, tuple(out.problems), count)
     patches = tuple(_patch(date, drafts[date]) for date in sorted(drafts))
     for patch in patches:

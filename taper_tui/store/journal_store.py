@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from taper_tui.core.model import Day, Journal, Settings
-from taper_tui.core.problems import Problem, Severity, sort_key
+from taper_tui.core.problems import Problem, Severity, has_errors, sort_key
 from taper_tui.store import cache as cache_mod
 from taper_tui.store.atomic import sha256
 from taper_tui.store.decode_day import Pending, decode_day
@@ -50,7 +50,7 @@ def day_relpath(date: dt.date) -> str:
     return f"{DAYS_DIR}/{date.year:04d}/{date.isoformat()}.yaml"
 
 
-def read_text(path: Path, rel: str, data: bytes) -> tuple[str | None, Problem | None]:
+def decode_utf8(rel: str, data: bytes) -> tuple[str | None, Problem | None]:
     """Decode bytes as UTF-8, or a problem naming where the first bad byte is."""
     try:
         return data.decode("utf-8"), None
@@ -88,7 +88,7 @@ def parse_file(rel: str, data: bytes) -> tuple[object, str | None, tuple[Problem
                                     f"the file is {len(data):,} bytes; a journal file is at most "
                                     f"{MAX_FILE_BYTES:,}", None, None,
                                     "a day file is a few hundred bytes: is this the right file?"),)
-    text, bad = read_text(Path(rel), rel, data)
+    text, bad = decode_utf8(rel, data)
     if text is None:
         return None, None, (bad,) if bad else ()
     from taper_tui.store.yaml_io import YamlProblem, load_safe
@@ -207,9 +207,14 @@ def load_journal(root: Path, today: dt.date, *, use_cache: bool = True) -> LoadR
         problems=tuple(sorted(problems, key=sort_key)),
         fingerprints=fingerprints,
         parsed=tuple(parsed),
-        writable=os.access(root, os.W_OK) and os.access(root / DAYS_DIR, os.W_OK)
-        if (root / DAYS_DIR).exists() else os.access(root, os.W_OK),
+        writable=_writable(root),
     )
+
+
+def _writable(root: Path) -> bool:
+    """Whether a save can succeed: the journal folder, and days/ when it exists, are writable."""
+    days = root / DAYS_DIR
+    return os.access(root, os.W_OK) and (not days.exists() or os.access(days, os.W_OK))
 
 
 def _revalidate(entry: cache_mod.Entry, path: Path, st: os.stat_result) -> cache_mod.Entry | None:
@@ -251,4 +256,4 @@ def _parse_day(rel: str, path: Path, name_date: dt.date | None,
 def read_settings(root: Path) -> Settings | None:
     """Just the settings (for commands that write one day); None when taper.yaml has errors."""
     settings, problems, _, ok = _load_settings(Path(root))
-    return settings if ok and not any(p.severity is Severity.ERROR for p in problems) else None
+    return settings if ok and not has_errors(problems) else None

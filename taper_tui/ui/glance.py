@@ -84,11 +84,6 @@ def strip_rows(values: Sequence[float | None], top: float, rows: int = 1,
     return ["".join(line) for line in lines]
 
 
-def strip_text(values: Sequence[float | None], top: float) -> str:
-    """One block per value scaled to 0..`top` on one line; 0 is the lowest block, None a gap."""
-    return strip_rows(values, top)[0]
-
-
 _MARKUP = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
 
 
