@@ -2,6 +2,10 @@
 warnings and the kindling count. Exit 0 whatever the advice; journal problems are printed as
 `check` prints them (to stderr) and the valid days are still used.
 
+An unchanged journal gives the same output: it is memoised (`store.result_memo`, key over the
+journal's file stats, the program, today, --date and the output form) and a hit prints the stored
+stdout and stderr, byte for byte, without importing the store, the rules or `core` at all.
+
 Only argparse and cli.common are imported at module top; the store and the rules load when the
 command runs, and nothing here imports Textual.
 """
@@ -9,10 +13,8 @@ command runs, and nothing here imports Textual.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import io
 import sys
-from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from taper_tui.cli.common import (
     EXIT_OK,
@@ -25,7 +27,14 @@ from taper_tui.cli.common import (
     today,
 )
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms) on a memo hit
 if TYPE_CHECKING:
+    import datetime as dt
+    from decimal import Decimal
+    from pathlib import Path
+    from types import ModuleType
+    from typing import Any
+
     from taper_tui.core.findings import Finding
     from taper_tui.core.model import Journal
     from taper_tui.core.rules import Assessment, DrugResult
@@ -48,14 +57,88 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=run_status)
 
 
+MEMO_NAME = "status"
+"""The memo file (`.taper-cache/memo-status.json`): one per journal, the latest settled run."""
+
+
 def run_status(args: argparse.Namespace) -> int:
+    root = find_journal(args)
+    now = today()
+    date = parse_date(args.date, now)
+    memo = _result_memo()
+    keyed = memo.journal_key(root, MEMO_NAME, "json" if args.json else "text",
+                             date.isoformat(), now.isoformat())
+    if keyed is not None:
+        hit = _valid(memo.read_memo(root, MEMO_NAME, keyed[0]))
+        if hit is not None:
+            out, err, code = hit
+            sys.stderr.write(err)
+            sys.stdout.write(out)
+            return code
+    real_out, real_err = sys.stdout, sys.stderr
+    captured_out, captured_err = io.StringIO(), io.StringIO()
+    sys.stdout, sys.stderr = captured_out, captured_err
+    try:
+        code = _status(args, root, now, date)
+    finally:
+        sys.stdout, sys.stderr = real_out, real_err
+        # Whatever was printed is printed, also when the command failed half-way.
+        sys.stderr.write(captured_err.getvalue())
+        sys.stdout.write(captured_out.getvalue())
+    if keyed is not None and keyed[1]:
+        memo.write_memo(root, MEMO_NAME, keyed[0], {
+            "stdout": captured_out.getvalue(), "stderr": captured_err.getvalue(), "code": code})
+    return code
+
+
+def _valid(value: Any) -> tuple[str, str, int] | None:
+    """(stdout, stderr, exit code) from a memo value; None for anything else."""
+    if not isinstance(value, dict):
+        return None
+    out, err, code = value.get("stdout"), value.get("stderr"), value.get("code")
+    if isinstance(out, str) and isinstance(err, str) and type(code) is int:
+        return out, err, code
+    return None
+
+
+def _result_memo() -> ModuleType:
+    """`taper_tui.store.result_memo`, without running `taper_tui/store/__init__.py` when the
+    store is not imported yet: that imports the whole loader, and with it `core`'s dataclasses,
+    which a memo hit must not pay for. (Once the package imports its loader lazily, this is a
+    plain import.)"""
+    name = "taper_tui.store.result_memo"
+    module = sys.modules.get(name)
+    if module is not None:
+        return module
+    if "taper_tui.store" in sys.modules:
+        import taper_tui.store.result_memo as imported
+
+        return imported
+    import os
+    import types
+    from importlib.machinery import ModuleSpec, SourceFileLoader
+
+    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "store", "result_memo.py")
+    loader = SourceFileLoader(name, path)
+    module = types.ModuleType(name)
+    module.__file__ = path
+    module.__loader__ = loader
+    module.__spec__ = ModuleSpec(name, loader, origin=path)
+    sys.modules[name] = module
+    try:
+        loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+def _status(args: argparse.Namespace, root: Path, now: dt.date, date: dt.date) -> int:
+    """The status itself: load, print the journal's problems (stderr) and the status (stdout)."""
     from taper_tui.core.rules import evaluate
     from taper_tui.store import NotAJournal, load_journal
     from taper_tui.store.drug_data import all_drug_facts
 
-    root = find_journal(args)
-    now = today()
-    date = parse_date(args.date, now)
     try:
         result = load_journal(root, now)
     except NotAJournal as exc:
