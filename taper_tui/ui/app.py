@@ -6,6 +6,7 @@ The journal is loaded and watched by `ui.journal_app.JournalApp` and saved by
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import subprocess
 from collections.abc import Callable, Iterable
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     from taper_tui.core.model import Journal
 
 __all__ = ["POLL_SECONDS", "TaperApp"]
+
+SAVE_WAIT = 5.0
+"""Seconds quitting waits for the saves still queued (each takes milliseconds)."""
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen[None]]:
@@ -114,6 +118,18 @@ class TaperApp(SavingApp):
         log = self._mode_screen("log")
         if log is not None and hasattr(log, "show_date"):
             log.show_date(date)
+
+    async def action_quit(self) -> None:
+        """Quit once the note's last words and every queued save are on disk (a note is saved a
+        moment after typing stops; quitting inside that moment must not lose it)."""
+        log = self._mode_screen("log")
+        if log is not None and hasattr(log, "before_exit"):
+            await log.before_exit()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + SAVE_WAIT
+        while self._saving and loop.time() < deadline:
+            await asyncio.sleep(0.005)
+        self.exit()
 
     def action_help(self) -> None:
         from taper_tui.ui.screens.help import HelpScreen

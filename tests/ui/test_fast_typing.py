@@ -102,3 +102,22 @@ async def test_row_keys_typed_in_the_note_stay_in_the_note(journal_dir: Path) ->
     assert day.notes.rstrip("\n") == "3 jn\nc+"  # a block note ends with a newline
     assert not day.doses  # no key typed in the note reached the rows
     assert dict(day.symptoms) == {"brain_zaps": 2}  # `j 2` after Escape: the rows' again
+
+
+async def test_quitting_straight_after_typing_a_note_keeps_it(journal_dir: Path) -> None:
+    """ctrl+q right after the last key in the note (within the note's save delay, before the
+    note has even handled the keys): the note is on disk when the app has gone."""
+    app = make_app(journal_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("l")
+        await settle(app, pilot)
+        type_fast(app, "n", "o", "k", "space", "t", "o", "d", "a", "y", "ctrl+q")
+        for _ in range(400):
+            if app._exit_renderables is not None or not app.is_running:
+                break
+            await pilot.pause(0.005)
+    assert not app.is_running
+    day = load_journal(journal_dir, TODAY).journal.day(TODAY)
+    assert day is not None and day.notes is not None
+    assert day.notes.rstrip("\n") == "ok today"

@@ -8,10 +8,12 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from taper_tui.ui.assessment import TodayView
 from taper_tui.ui.screens.base import JournalScreen
+from taper_tui.ui.widgets.key_bar import KeyBar
+from taper_tui.ui.widgets.title_bar import TitleBar
 
 RANGES = {"30d": 30, "90d": 90, "1y": 365, "all": 0}
 COLORS = ("cyan", "magenta", "yellow", "green", "blue", "orange", "white")
@@ -35,11 +37,11 @@ class ChartsScreen(JournalScreen):
     def compose(self) -> ComposeResult:
         from taper_tui.ui.widgets.chart import TimePlot
 
-        yield Header()
+        yield TitleBar()
         yield Static(id="charts-head")
         yield TimePlot(id="dose-plot")
         yield TimePlot(id="burden-plot")
-        yield Footer()
+        yield KeyBar()
 
     def action_range(self, name: str) -> None:
         self.range = name

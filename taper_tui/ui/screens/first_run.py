@@ -12,9 +12,10 @@ from textual.containers import Vertical
 from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from taper_tui.core.model import Method
+from taper_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from taper_tui.ui.app import TaperApp
@@ -47,7 +48,7 @@ class FirstRunScreen(Screen[None]):
                          value="percent", allow_blank=False, id="method")
             yield Button("Create the journal", id="create", variant="primary")
             yield Static(id="error")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def taper_app(self) -> TaperApp:

@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 
 from taper_tui.core import wording
 from taper_tui.core.model import Day, Journal
@@ -24,6 +24,8 @@ from taper_tui.store.journal_store import day_relpath
 from taper_tui.ui.assessment import TodayView
 from taper_tui.ui.screens.base import JournalScreen
 from taper_tui.ui.widgets.git_pane import GitPane, history_text
+from taper_tui.ui.widgets.key_bar import KeyBar
+from taper_tui.ui.widgets.title_bar import TitleBar
 
 
 @dataclass
@@ -72,14 +74,14 @@ class HistoryScreen(JournalScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="history-head")
         with Container(id="history-body"):
             with Vertical(id="days-box"):
                 yield DataTable(id="days", cursor_type="row")
                 yield Static(id="day-detail")
             yield GitPane(id="git-pane")
-        yield Footer()
+        yield KeyBar()
 
     def __init__(self) -> None:
         super().__init__()

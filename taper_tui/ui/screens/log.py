@@ -21,7 +21,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
-from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
+from textual.widgets import Label, OptionList, Static, TextArea
 
 from taper_tui.core import wording
 from taper_tui.core.model import Dose, Journal
@@ -30,8 +30,10 @@ from taper_tui.ui.assessment import TodayView
 from taper_tui.ui.log_form import LogForm, last_logged_mg
 from taper_tui.ui.log_keys import apply_row_key, parse_dose
 from taper_tui.ui.screens.log_entry import NOTE_SAVE_DELAY, DayEntryScreen
+from taper_tui.ui.widgets.key_bar import KeyBar
 from taper_tui.ui.widgets.log_list import LogList, row_bindings
 from taper_tui.ui.widgets.log_rows import Plans, row_ids, row_options, row_prompt
+from taper_tui.ui.widgets.title_bar import TitleBar
 
 __all__ = ["NOTE_SAVE_DELAY", "LogScreen"]
 
@@ -52,7 +54,7 @@ class LogScreen(DayEntryScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="log-head")
         yield Static(id="redflag")
         with Container(id="log-body"):  # the rows above the note; side by side when wide
@@ -60,7 +62,7 @@ class LogScreen(DayEntryScreen):
             with Vertical(id="note-box"):
                 yield Label("Note [dim](n to write, Escape to leave)[/]", id="note-label")
                 yield TextArea(id="note-text", soft_wrap=True, show_line_numbers=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.app.is_headless:

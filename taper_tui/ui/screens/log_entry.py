@@ -8,8 +8,9 @@ what to keep: nothing is ever written over an outside edit.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -169,10 +170,50 @@ class DayEntryScreen(Screen[None]):
         self.taper_app.save_day(form.patch(), form.edits)
 
     def action_save(self) -> None:
+        self.after_note_keys(lambda: self._when_ready(self._save_now))
+
+    def _save_now(self) -> None:
         if self._note_timer is not None:
             self._note_timer.stop()
             self._note_timer = None
-        self._when_ready(partial(self._save, force=True))
+        self._save(force=True)
+
+    def after_note_keys(self, run: Callable[[], None]) -> None:
+        """Run `run` once the note has handled the keys typed before now, with its text taken
+        into the form. A key typed in the note waits in the note's queue, and the change it makes
+        then bubbles up through the containers' queues: a save or an exit that ran first would
+        miss the last words typed."""
+        notes = self.query("#note-text")
+        if not notes:
+            run()
+            return
+
+        def then() -> None:
+            self._sync_note(notes.first(TextArea))
+            run()
+
+        notes.first().call_later(then)
+
+    def _sync_note(self, note: TextArea) -> None:
+        form = self.form
+        if form is None or self._typed_early or note.text == form.note_text():
+            return  # (typed before the day loaded: `_show_note` merges it when it loads)
+        form.set_notes(note.text)
+        self.render_head()
+        self._save_note_later()
+
+    async def before_exit(self, timeout: float = 2.0) -> None:
+        """Save what the note holds now (the app is about to exit): after the keys typed into
+        it, without waiting for the save delay."""
+        done = asyncio.Event()
+
+        def flush() -> None:
+            self._flush_note()
+            done.set()
+
+        self.after_note_keys(flush)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), timeout)
 
     def save_result(self, message: DaySaved) -> None:
         if self.form is not None and message.rel == self.rel:

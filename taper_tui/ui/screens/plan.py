@@ -18,12 +18,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal
 from textual.markup import escape
 from textual.message import Message
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, DataTable, Input, Label, Select, Static
 
 from taper_tui.core import wording
 from taper_tui.core.model import Method
 from taper_tui.ui.assessment import DrugView, TodayView
 from taper_tui.ui.screens.base import JournalScreen
+from taper_tui.ui.widgets.key_bar import KeyBar
+from taper_tui.ui.widgets.title_bar import TitleBar
 
 NARROW_BELOW = 120
 """Below this terminal width, long columns are cut to fit and read whole in a detail line."""
@@ -60,7 +62,7 @@ class PlanScreen(JournalScreen):
         self.previewed: dict[tuple[str, ...], Decimal | int | str | None] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="plan-head")
         yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
         yield Static(id="step-detail")
@@ -76,7 +78,7 @@ class PlanScreen(JournalScreen):
             yield Button("Write taper.yaml (ctrl+s)", id="write", variant="warning",
                          disabled=True, compact=True)
         yield Static(id="preview-text")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._add_columns()

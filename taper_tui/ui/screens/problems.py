@@ -9,11 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.markup import escape
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 
 from taper_tui.core.problems import Severity
 from taper_tui.ui.assessment import TodayView
 from taper_tui.ui.screens.base import JournalScreen
+from taper_tui.ui.widgets.key_bar import KeyBar
+from taper_tui.ui.widgets.title_bar import TitleBar
 
 
 class ProblemsScreen(JournalScreen):
@@ -23,11 +25,11 @@ class ProblemsScreen(JournalScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="problems-head")
         yield DataTable(id="problems", cursor_type="row", zebra_stripes=True)
         yield Static(id="problem-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -12,10 +12,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Static
 
 from taper_tui.ui.glance import Glance
 from taper_tui.ui.widgets.drug_card import Bullets, DrugCard
+from taper_tui.ui.widgets.key_bar import KeyBar
+from taper_tui.ui.widgets.title_bar import TitleBar
 from taper_tui.ui.widgets.trends import Trends
 from taper_tui.ui.widgets.urgent import UrgentBanner
 
@@ -50,7 +52,7 @@ class TodayScreen(Screen[None]):
         bullets, trends = Bullets(classes="general"), Trends(id="trends")
         if isinstance(glance, Glance):
             self._show_top(glance, urgent, banner, bullets, trends)
-        yield Header()
+        yield TitleBar()
         yield urgent
         yield banner
         # One scroll for the cards and the strips: at 80x24 a card shows all its reasons and the
@@ -63,7 +65,7 @@ class TodayScreen(Screen[None]):
                     yield from self._new_cards(glance)
                 yield bullets
             yield trends
-        yield Footer()
+        yield KeyBar()
 
     @staticmethod
     def _show_top(glance: Glance, urgent: UrgentBanner, banner: Static, bullets: Bullets,
