@@ -218,9 +218,10 @@ async def drive(root: Path, presses: int, gap: float | None) -> tuple[list[Press
             await settle(app, pilot)
             log = app.screen
             assert isinstance(log, LogScreen)
+            assert app.result is not None
             journal = app.result.journal
-            ids = [o.id for o in log.rows.options]
-            targets = [i for i, row in enumerate(ids) if row and row.startswith("sym:")
+            ids = [o.id or "" for o in log.rows.options]
+            targets = [i for i, row in enumerate(ids) if row.startswith("sym:")
                        and not journal.settings.is_red_flag(row[4:])]
             if not targets:
                 raise SystemExit("the journal tracks no symptom to score")
