@@ -52,6 +52,8 @@ class DayPatch:
 
 @dataclass(frozen=True, slots=True)
 class SaveResult:
+    """What `save_day` did: the file, whether it was written, its new hash and its decoded day."""
+
     path: Path
     rel: str
     changed: bool

@@ -42,6 +42,8 @@ class Pending:
 
 @dataclass
 class _Collector:
+    """The problems found while decoding one document."""
+
     problems: list[Pending] = field(default_factory=list)
 
     def error(self, code: str, message: str, keys: KeyPath, hint: str | None = None) -> None:

@@ -30,46 +30,100 @@ class Fallback(Exception):
     """The document needs ruamel's full loader."""
 
 
-def _table() -> dict[Any, list[tuple[Tag, re.Pattern[str]]]]:
-    resolver = VersionedResolver(version=(1, 2))
-    tags: dict[str, Tag] = {}
-    table: dict[Any, list[tuple[Tag, re.Pattern[str]]]] = {}
-    for first, entries in resolver.versioned_resolver.items():
-        # ruamel wraps each pattern in a lazy proxy whose every attribute access costs a Python
-        # call: compile the same pattern once, for real.
-        table[first] = [(tags.setdefault(tag, Tag(suffix=tag)),
-                         re.compile(regexp.pattern, regexp.flags)) for tag, regexp in entries]
-    return table
+# ruamel's YAML 1.2 implicit resolvers by first character. Its patterns are lazy proxies (every
+# attribute access a Python call) that compile on first use: `_entries` takes the compiled pattern
+# out of each, once, and only for the first characters a document actually has.
+_RULES: dict[Any, list[tuple[str, Any]]] = VersionedResolver(version=(1, 2)).versioned_resolver
+_TAGS: dict[str, Tag] = {}
 
 
-_TABLE = _table()
-_ANY = _TABLE.get(None, [])
-_BY_FIRST = {first: entries + _ANY for first, entries in _TABLE.items() if first is not None}
-_TAGS = {str(tag.suffix): tag for entries in _TABLE.values() for tag, _ in entries}
-STR = Tag(suffix=_Y + "str")
-SEQ = Tag(suffix=_Y + "seq")
-MAP = Tag(suffix=_Y + "map")
-INT = _TAGS[_Y + "int"]
-FLOAT = _TAGS[_Y + "float"]
-BOOL = _TAGS[_Y + "bool"]
-NULL = _TAGS[_Y + "null"]
-TIMESTAMP = _TAGS[_Y + "timestamp"]
-_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_PLAIN_FLOAT = re.compile(r"[-+]?[0-9]+\.[0-9]*")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DIRECTIVE = re.compile(r"^%", re.MULTILINE)
+def _tag(name: str) -> Tag:
+    """One shared `Tag` per tag name (the constructor compares them with `is`)."""
+    tag = _TAGS.get(name)
+    if tag is None:
+        tag = _TAGS[name] = Tag(suffix=name)
+    return tag
+
+
+STR = _tag(_Y + "str")
+SEQ = _tag(_Y + "seq")
+MAP = _tag(_Y + "map")
+INT = _tag(_Y + "int")
+FLOAT = _tag(_Y + "float")
+BOOL = _tag(_Y + "bool")
+NULL = _tag(_Y + "null")
+TIMESTAMP = _tag(_Y + "timestamp")
 _SCALAR_KEYS = (str, int, float, bool, dt.date, type(None))
+_BY_FIRST: dict[str | None, list[tuple[Tag, re.Pattern[str]]]] = {}
+
+
+def _compiled(regexp: Any) -> re.Pattern[str]:
+    unwrap = getattr(regexp, "lazy_self", None)  # ruamel's LazyEval holds the compiled pattern
+    return unwrap() if unwrap is not None else regexp  # type: ignore[no-any-return]
+
+
+def _entries(first: str) -> list[tuple[Tag, re.Pattern[str]]]:
+    """The (tag, pattern) pairs to try, in ruamel's order, for a scalar starting with `first`."""
+    key = first if first in _RULES else None  # None: every character no resolver names
+    entries = _BY_FIRST.get(key)
+    if entries is None:
+        rules = (_RULES[key] if key is not None else []) + _RULES.get(None, [])
+        entries = _BY_FIRST[key] = [(_tag(tag), _compiled(regexp)) for tag, regexp in rules]
+    return entries
 
 
 _RESOLVED: dict[str, Tag] = {}
 """Plain scalar -> tag. Keys, symptom scores and drug names repeat across thousands of files."""
 
 
-def _resolve_plain(value: str) -> Tag:
-    for tag, regexp in _BY_FIRST.get(value[:1], _ANY):
+def _digits(text: str) -> bool:
+    """`[0-9]+`: isdigit alone would take other scripts' digits too."""
+    return text.isdigit() and text.isascii()
+
+
+def _is_plain_int(value: str) -> bool:
+    """`[-+]?(?:0|[1-9][0-9]*)`"""
+    digits = value[1:] if value[:1] in ("-", "+") else value
+    return _digits(digits) and (digits[0] != "0" or digits == "0")
+
+
+def _is_plain_float(value: str) -> bool:
+    """`[-+]?[0-9]+\\.[0-9]*`"""
+    whole, dot, frac = (value[1:] if value[:1] in ("-", "+") else value).partition(".")
+    return bool(dot) and _digits(whole) and (not frac or _digits(frac))
+
+
+def _is_date(value: str) -> bool:
+    """`[0-9]{4}-[0-9]{2}-[0-9]{2}`"""
+    return (len(value) == 10 and value[4] == "-" and value[7] == "-"
+            and _digits(value[:4] + value[5:7] + value[8:]))
+
+
+def _resolve_common(value: str) -> Tag | None:
+    """The tag of the commonest plain scalars of journal files, found without a regular
+    expression: unsigned whole numbers, dates and unsigned decimals, which YAML 1.2 resolves to
+    int, timestamp and float. None for anything else (`tests/store/test_fast_yaml.py` checks this
+    against ruamel's own table)."""
+    if _digits(value):
+        return INT
+    if _is_date(value):
+        return TIMESTAMP
+    whole, dot, frac = value.partition(".")
+    if dot and _digits(whole) and _digits(frac):
+        return FLOAT
+    return None
+
+
+def _resolve_by_table(value: str) -> Tag:
+    for tag, regexp in _entries(value[:1]):
         if regexp.match(value):
             return tag
     return STR
+
+
+def _resolve_plain(value: str) -> Tag:
+    tag = _resolve_common(value)
+    return tag if tag is not None else _resolve_by_table(value)
 
 
 class _Parser(CParser):  # type: ignore[misc]
@@ -99,16 +153,16 @@ def _scalar(node: Any) -> Any:
     value: str = node.value
     if tag is STR:
         return value
-    if tag is INT and _PLAIN_INT.fullmatch(value):
+    if tag is INT and _is_plain_int(value):
         digits = value.lstrip("+-")
         return 0 if digits == "0" else (-1 if value[0] == "-" else 1) * int(digits)
-    if tag is FLOAT and _PLAIN_FLOAT.fullmatch(value):
+    if tag is FLOAT and _is_plain_float(value):
         return (-1 if value[0] == "-" else 1) * float(value.lstrip("+-"))
     if tag is NULL:
         return None
     if tag is BOOL:
         return value.lower() == "true"
-    if tag is TIMESTAMP and _DATE.fullmatch(value):
+    if tag is TIMESTAMP and _is_date(value):
         return dt.date(int(value[:4]), int(value[5:7]), int(value[8:10]))
     raise Fallback
 
@@ -138,7 +192,7 @@ def _construct(node: Any) -> Any:
 
 def fast_load(text: str) -> Any:
     """Parse like `YAML(typ='safe', pure=False).load(text)`; raise Fallback when it cannot."""
-    if "%" in text and _DIRECTIVE.search(text):
+    if text.startswith("%") or "\n%" in text:  # a directive line
         raise Fallback
     parser = _Parser(text)
     try:

@@ -25,16 +25,21 @@ from ruamel.yaml.events import (
 
 _SAFE: YAML | None = None
 
+# The patterns below are compiled on first use (`re` keeps them), and only when a plain substring
+# test shows they can match: most files have none of `&`, `*`, seven equal signs or 64 brackets,
+# and compiling costs more than the whole check of a day file.
 # A cheap pre-filter: anchors and aliases need `&name` or `*name` after a separator.
-_ANCHOR_HINT = re.compile(r"(?:^|[\s,\[{:-])[&*][^\s,\[\]{}]")
+_ANCHOR_HINT = r"(?:^|[\s,\[{:-])[&*][^\s,\[\]{}]"
 # No journal file nests deeper than a few levels; a parser walking thousands of levels costs
 # seconds (and the round-trip loader's recursion), so such files are refused up front.
-_TOO_DEEP = re.compile(r"(?:[\[{][ \t\r\n]*){64}|^ {256}", re.MULTILINE)
+_TOO_DEEP = r"(?:[\[{][ \t\r\n]*){64}|^ {256}"
+_TOO_DEEP_BRACKETS = 64
 MAX_DEPTH = 100
 """Deeper documents are refused before any parser composes them: ruamel's C composer recurses
 in C, and a few tens of thousands of levels (a 100 KB file) overflow the stack and kill the
 process. Every level needs one of the characters `[{-?:`, so fewer of them than this never walk."""
-_CONFLICT_MARKER = re.compile(r"^(<{7}(?: |$)|={7}$|>{7}(?: |$)|\|{7}(?: |$))", re.MULTILINE)
+_CONFLICT_MARKER = r"^(<{7}(?: |$)|={7}$|>{7}(?: |$)|\|{7}(?: |$))"
+_MARKER_RUNS = ("<" * 7, "=" * 7, ">" * 7, "|" * 7)
 
 
 class YamlProblem(Exception):
@@ -66,20 +71,23 @@ def _mark(exc: MarkedYAMLError) -> tuple[int | None, int | None]:
 
 def check_text(text: str) -> None:
     """Reject what must never reach the constructor: conflict markers, anchors and aliases."""
-    m = _CONFLICT_MARKER.search(text)
+    m = (re.search(_CONFLICT_MARKER, text, re.MULTILINE)
+         if any(run in text for run in _MARKER_RUNS) else None)
     if m:
         line = text.count("\n", 0, m.start()) + 1
         raise YamlProblem(
             "merge-conflict", "git merge-conflict marker", line, 1,
             "keep the right lines, delete the <<<<<<< ======= >>>>>>> lines, save",
         )
-    deep = _TOO_DEEP.search(text)
+    deep = (re.search(_TOO_DEEP, text, re.MULTILINE)
+            if text.count("[") + text.count("{") >= _TOO_DEEP_BRACKETS or " " * 256 in text
+            else None)
     if deep:
         line = text.count("\n", 0, deep.start()) + 1
         raise YamlProblem("too-deep", "the file nests too deeply to be a journal file", line,
                           deep.start() - (text.rfind("\n", 0, deep.start()) + 1) + 1,
                           "a journal file needs only a few levels of indentation")
-    if _ANCHOR_HINT.search(text) or _may_nest_deeply(text):
+    if (("&" in text or "*" in text) and re.search(_ANCHOR_HINT, text)) or _may_nest_deeply(text):
         # Walk the events, never building the document: an alias bomb is never expanded, and
         # libyaml's event parser keeps its stack on the heap, so depth is safe to measure here.
         depth = 0
@@ -172,21 +180,20 @@ class Style:
 
 
 _BLANKS = r"(?:[ \t]*(?:#[^\n]*)?\n)*"  # blank or comment-only lines between a key and its value
-_SEQ_UNDER_KEY = re.compile(r"^( *)[^\s#-][^\n]*:[ \t]*(?:#[^\n]*)?\n" + _BLANKS + r"( *)- ",
-                            re.MULTILINE)
-_NESTED_MAP = re.compile(r"^( *)[^\s#-][^\n:]*:[ \t]*(?:#[^\n]*)?\n" + _BLANKS + r"( +)[^\s#-]",
-                         re.MULTILINE)
+# Compiled on first use (by `re`): only editing a file needs them.
+_SEQ_UNDER_KEY = r"^( *)[^\s#-][^\n]*:[ \t]*(?:#[^\n]*)?\n" + _BLANKS + r"( *)- "
+_NESTED_MAP = r"^( *)[^\s#-][^\n:]*:[ \t]*(?:#[^\n]*)?\n" + _BLANKS + r"( +)[^\s#-]"
 
 
 def detect_style(text: str) -> Style:
     crlf = "\r\n" in text
     body = text.replace("\r\n", "\n")
     mapping = 2
-    m = _NESTED_MAP.search(body)
+    m = re.search(_NESTED_MAP, body, re.MULTILINE)
     if m and len(m.group(2)) > len(m.group(1)):
         mapping = len(m.group(2)) - len(m.group(1))
     offset = 2
-    s = _SEQ_UNDER_KEY.search(body)
+    s = re.search(_SEQ_UNDER_KEY, body, re.MULTILINE)
     if s:
         offset = max(0, len(s.group(2)) - len(s.group(1)))
     return Style(
