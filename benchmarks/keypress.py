@@ -95,7 +95,9 @@ class Result:
         return {"journal": self.journal, "days": self.days, "presses": len(self.presses),
                 "load_s": round(self.load_s, 3), "goal_ms": GOAL_MS,
                 "reflected_ms": self.summary("reflected_ms"),
-                "saved_ms": self.summary("saved_ms")}
+                "saved_ms": self.summary("saved_ms"),
+                "per_press": [[round(p.reflected_ms, 2), round(p.saved_ms, 2)]
+                              for p in self.presses]}
 
 
 def percentile(sorted_values: list[float], q: float) -> float:
