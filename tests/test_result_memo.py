@@ -421,10 +421,16 @@ def test_a_hit_imports_neither_core_nor_the_store(root: Path, tmp_path: Path) ->
             "loaded = [m for m in sys.modules if m.startswith(('taper_tui.core', 'decimal',"
             " 'dataclasses', 'taper_tui.store.journal_store', 'hashlib'))]\n"
             f"open({str(tmp_path / 'loaded')!r}, 'w').write(repr((code, loaded)))\n")
+    # A miss in a fresh process (the memo module loaded without the store package, which the
+    # miss then imports): the same output as the memo writer's and the hit's.
+    miss = subprocess.run([sys.executable, "-c", read], capture_output=True, env=env,
+                          timeout=60, check=True)
+    assert ast.literal_eval((tmp_path / "loaded").read_text(encoding="utf-8"))[1]
     for _attempt in range(3):  # another engineer's edit of a source file changes the key
         first = subprocess.run([sys.executable, "-c", write], capture_output=True, env=env,
                                timeout=60, check=True)
         assert (root / MEMO).is_file()
+        assert (first.stdout, first.stderr) == (miss.stdout, miss.stderr)
         hit = subprocess.run([sys.executable, "-c", read], capture_output=True, env=env,
                              timeout=60, check=True)
         code, loaded = ast.literal_eval((tmp_path / "loaded").read_text(encoding="utf-8"))

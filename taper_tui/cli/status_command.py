@@ -110,15 +110,16 @@ def _result_memo() -> ModuleType:
     module = sys.modules.get(name)
     if module is not None:
         return module
-    if "taper_tui.store" in sys.modules:
+    import os
+
+    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "store", "result_memo.py")
+    if "taper_tui.store" in sys.modules or not os.path.isfile(path):  # e.g. run from a zip
         import taper_tui.store.result_memo as imported
 
         return imported
-    import os
     import types
     from importlib.machinery import ModuleSpec, SourceFileLoader
 
-    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "store", "result_memo.py")
     loader = SourceFileLoader(name, path)
     module = types.ModuleType(name)
     module.__file__ = path
