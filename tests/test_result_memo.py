@@ -306,6 +306,15 @@ def _make_read_only(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
     import tempfile
 
+    real_open = os.open
+    inside = root.resolve()
+
+    def open_(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_CREAT and Path(path).resolve().is_relative_to(inside):
+            refuse()
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_)
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     monkeypatch.setattr(Path, "mkdir", refuse)
 

@@ -36,12 +36,16 @@ if TYPE_CHECKING:
     from hashlib import sha256
     from typing import Any
 else:
+    # The interpreter's own SHA-256 (the same digests), as in `store.atomic`: importing hashlib
+    # loads OpenSSL, about 4 ms of a memo hit. (atomic is not imported here: importing anything
+    # from the store package runs its __init__, which imports the whole loader.)
     try:
-        # The interpreter's own SHA-256 (the same digest): importing hashlib loads OpenSSL,
-        # about 4 ms of a memo hit.
-        from _sha256 import sha256
-    except ImportError:  # pragma: no cover - another interpreter or version
-        from hashlib import sha256
+        from _sha256 import sha256  # Python 3.11
+    except ImportError:  # pragma: no cover - another version or build
+        try:
+            from _sha2 import sha256  # Python 3.12+
+        except ImportError:
+            from hashlib import sha256
 
 CACHE_DIR = ".taper-cache"
 """The same folder as `cache.CACHE_DIR` (not imported from there: that module imports core)."""
