@@ -95,6 +95,9 @@ class TaperApp(SavingApp):
 
             self.push_screen(FirstRunScreen())
             return
+        # Today's module is imported while the preload child still reads the journal.
+        import taper_tui.ui.screens.today  # noqa: F401
+
         self.take_ready_glance()
         self.switch_mode("today")
         self.reload()

@@ -63,6 +63,42 @@ class Glance:
     strips: tuple[Series, ...]
 
 
+GLANCE_FORMAT = 1
+"""Layout of `glance_to_json`; bump when `Glance`, `CardText` or `Series` change."""
+
+
+def glance_to_json(g: Glance) -> dict[str, object]:
+    """The glance as JSON data (for the start-up memo, `ui.preload`)."""
+    return {
+        "today": g.today.isoformat(), "writable": g.writable, "errors": g.errors,
+        "logged_today": g.logged_today, "urgent": list(g.urgent),
+        "cards": [[c.name, c.kind, list(c.head), list(c.reasons),
+                   [list(w) for w in c.warnings], list(c.info)] for c in g.cards],
+        "general": list(g.general), "first": g.first.isoformat(),
+        "strips": [[s.label, list(s.values), s.top, s.style, s.last] for s in g.strips],
+    }
+
+
+def glance_from_json(data: object) -> Glance | None:
+    """The glance `glance_to_json` made, equal to the original; None for anything else."""
+    try:
+        assert isinstance(data, dict)
+        glance = Glance(
+            today=dt.date.fromisoformat(data["today"]), writable=data["writable"],
+            errors=data["errors"], logged_today=data["logged_today"],
+            urgent=tuple(data["urgent"]),
+            cards=tuple(CardText(name, kind, tuple(head), tuple(reasons),
+                                 tuple((style, text) for style, text in warnings), tuple(info))
+                        for name, kind, head, reasons, warnings, info in data["cards"]),
+            general=tuple(data["general"]), first=dt.date.fromisoformat(data["first"]),
+            strips=tuple(Series(label, tuple(values), top, style, last)
+                         for label, values, top, style, last in data["strips"]),
+        )
+    except (AssertionError, KeyError, TypeError, ValueError):
+        return None
+    return glance if glance_to_json(glance) == data else None
+
+
 def strip_rows(values: Sequence[float | None], top: float, rows: int = 1,
                width: int = 1) -> list[str]:
     """The strip drawn `rows` lines tall (top line first), each day `width` cells wide.

@@ -99,10 +99,6 @@ class JournalApp(App[None]):
 
     @work(thread=True, group="load", exit_on_error=False)
     def load_journal(self, changed: tuple[str, ...] = ()) -> None:
-        from taper_tui.store import NotAJournal
-        from taper_tui.ui.glance_build import glance
-        from taper_tui.ui.preload import read_journal
-
         self._load_seq += 1
         seq, save_gen = self._load_seq, self._save_gen
         preload, self._preload = self._preload, None
@@ -112,6 +108,12 @@ class JournalApp(App[None]):
                     return
             finally:
                 preload.close()
+        # Imported here, not above: at start-up this thread would import the core while the
+        # event loop paints Today from the preload's glance (both need the GIL).
+        from taper_tui.store import NotAJournal
+        from taper_tui.ui.glance_build import glance
+        from taper_tui.ui.preload import read_journal
+
         try:
             result, view = read_journal(self.root, self.today)
         except NotAJournal as exc:

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from taper_tui.ui.assessment import TodayView
 
 _HEADER = struct.Struct("!Q")
+MEMO_NAME = "glance"
+"""`.taper-cache/memo-glance.json`: Today's glance of the last settled start-up."""
 
 
 class Preload:
@@ -140,11 +142,31 @@ def read_journal(root: Path, today: dt.date) -> tuple[LoadResult, TodayView]:
 
 
 def _child(root: Path, today: dt.date, full: bool, fd: int) -> None:
+    from taper_tui.store import result_memo
+    from taper_tui.ui.glance import GLANCE_FORMAT, glance_from_json, glance_to_json
+
+    # An unchanged journal shows the same Today: the glance memoised under a key over every
+    # file (and the folder's write access, which the glance shows) is sent before any loading.
+    days = root / "days"
+    keyed = result_memo.journal_key(
+        root, MEMO_NAME, str(GLANCE_FORMAT), today.isoformat(),
+        str(os.access(root, os.W_OK)), str(not days.exists() or os.access(days, os.W_OK)))
+    memo = None if keyed is None else glance_from_json(
+        result_memo.read_memo(root, MEMO_NAME, keyed[0]))
+    if memo is not None and memo.today == today:
+        _send(fd, memo)
+        if not full:
+            os.close(fd)
+            return
     from taper_tui.store.watch import JournalWatcher
     from taper_tui.ui.glance_build import glance
 
     result, view = read_journal(root, today)
-    _send(fd, glance(result, view))
+    if memo is None:
+        made = glance(result, view)
+        _send(fd, made)
+        if keyed is not None and keyed[1]:
+            result_memo.write_memo(root, MEMO_NAME, keyed[0], glance_to_json(made))
     if full:
         _send(fd, (result, view, JournalWatcher(root)))
     os.close(fd)

@@ -95,6 +95,15 @@ class KeyBar(Widget, can_focus=False):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        # The active bindings follow the focus; redrawn after the refresh in which the focus
+        # moved (as the Footer recomposes), so the bar never keeps a moment's bindings.
+        self.watch(self.screen, "focused", self._focus_moved, init=False)
+
+    def _focus_moved(self) -> None:
+        self.call_after_refresh(self.refresh)
+
+    def on_resize(self) -> None:
+        self.refresh()
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
@@ -102,6 +111,7 @@ class KeyBar(Widget, can_focus=False):
     def _bindings_changed(self, screen: Screen[object]) -> None:
         if screen is self.screen:
             self.refresh()
+            self.call_after_refresh(self.refresh)
 
     def items(self) -> tuple[list[KeyItem], KeyItem | None]:
         """The shown bindings, one per action in the screen's order, and the palette key."""
