@@ -10,6 +10,10 @@ booleans, nulls and dates.
 Anything else (a `%YAML` directive, explicit tags, merge keys, duplicate keys, datetimes, ints in
 other bases, any error) is handed to ruamel's own safe loader, so the result or the exception is
 always exactly ruamel's (`tests/store/test_fuzz.py` checks the two agree).
+
+`RtResolver` and `RtConstructor` give the round-trip loader (`yaml_io.rt_yaml`) the same shortcuts
+for the commonest scalars: whole numbers, decimals and dates resolve and construct without
+compiling ruamel's patterns, which costs more than reading and writing a day file.
 """
 
 from __future__ import annotations
@@ -18,10 +22,12 @@ import datetime as dt
 import re
 from typing import Any
 
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tag import Tag
+from ruamel.yaml.util import create_timestamp
 
 _Y = "tag:yaml.org,2002:"
 
@@ -210,3 +216,31 @@ def fast_load(text: str) -> Any:
     except Exception as exc:
         # An invalid date, a too-deep document...: ruamel's loader reports it its own way.
         raise Fallback from exc
+
+
+class RtResolver(VersionedResolver):
+    """ruamel's resolver for the round-trip loader and dumper, answering the commonest plain
+    scalars of YAML 1.2 documents (`_resolve_common`) without compiling its patterns: the same
+    tags, so the same document and the same output."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0] and self.processing_version == (1, 2):
+            tag = _resolve_common(value)
+            if tag is not None:
+                return Tag(suffix=tag.suffix)  # a fresh one, as ruamel's own resolve returns
+        return super().resolve(kind, value, implicit)
+
+
+class RtConstructor(RoundTripConstructor):
+    """ruamel's round-trip constructor, making a plain `YYYY-MM-DD` date without compiling its
+    timestamp pattern (about 0.7 ms, and every day file starts with its date)."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        value = node.value
+        if values is None and isinstance(value, str) and _is_date(value):
+            # What ruamel's pattern gives a date without a time: year, month, day, the rest None.
+            return create_timestamp(value[:4], value[5:7], value[8:], *[None] * 9)
+        return super().construct_yaml_timestamp(node, values)
+
+
+RtConstructor.add_constructor(_Y + "timestamp", RtConstructor.construct_yaml_timestamp)

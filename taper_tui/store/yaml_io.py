@@ -207,7 +207,11 @@ def detect_style(text: str) -> Style:
 
 
 def rt_yaml(style: Style) -> YAML:
+    from taper_tui.store.fast_yaml import RtConstructor, RtResolver
+
     y = YAML(typ="rt")
+    y.Resolver = RtResolver
+    y.Constructor = RtConstructor
     y.preserve_quotes = True
     y.indent(mapping=style.mapping, sequence=style.sequence, offset=style.offset)
     y.width = 4096

@@ -64,3 +64,61 @@ def test_values_of_a_day_file() -> None:
 def test_directives_and_unusual_numbers_are_left_to_ruamel(text: str) -> None:
     with pytest.raises(fast_yaml.Fallback):
         fast_load(text)
+
+
+def typed(node: object) -> str:
+    """The document with the type of every value."""
+    if isinstance(node, dict):
+        return "{" + ", ".join(f"{typed(k)}: {typed(v)}" for k, v in node.items()) + "}"
+    if isinstance(node, list):
+        return "[" + ", ".join(typed(v) for v in node) + "]"
+    return f"{type(node).__name__}({node!r})"
+
+
+def load_and_dump(text: str, ours: bool) -> tuple[str, str]:
+    """The typed document and its dump, from our round-trip loader (`rt_yaml`) or ruamel's own
+    configured the same way."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    from taper_tui.store.yaml_io import Style, rt_yaml
+
+    yaml = rt_yaml(Style())
+    if not ours:
+        yaml.Resolver = YAML(typ="rt").Resolver
+        yaml.Constructor = YAML(typ="rt").Constructor
+    assert (yaml.Resolver is fast_yaml.RtResolver) == ours
+    doc = yaml.load(text)
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    return typed(doc), out.getvalue()
+
+
+def assert_same_as_ruamel(text: str) -> None:
+    try:
+        stock = load_and_dump(text, ours=False)
+    except Exception as exc:  # whatever ruamel raises, ours raises too
+        with pytest.raises(type(exc)):
+            load_and_dump(text, ours=True)
+        return
+    assert load_and_dump(text, ours=True) == stock
+
+
+@pytest.mark.parametrize("text", [
+    "date: 2026-11-27\ndoses:\n  - drug: sertraline\n    mg: 37.5\n    time: \"08:10\"\n"
+    "symptoms:\n  anxiety: 4   # worse today\n  brain_zaps: 0\nnotes: |\n  Zaps.\n",
+    "date: 2026-11-27\nold: 007\nbig: 1_000\nexp: 1e3\nhex: 0x1F\nwhen: 2026-11-27 10:00:00\n"
+    "short: 2026-1-7\nbad: 2026-02-30x\nneg: -3\nfrac: 3.\nnothing: ~\nyes: true\n",
+    "%YAML 1.1\n---\na: 09\nb: yes\nc: 2026-11-27\n",
+    "- 1\n- 2.50\n- 2026-11-27\n- [3, 4.0, 2026-01-01]\n- {a: 1}\n",
+    "date: 2026-02-30\n",
+])
+def test_our_round_trip_loader_is_ruamels(text: str) -> None:
+    assert_same_as_ruamel(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(values=st.lists(NUMBERISH.map(str.strip).filter(lambda v: "\n" not in v), max_size=6))
+def test_our_round_trip_loader_is_ruamels_on_odd_scalars(values: list[str]) -> None:
+    assert_same_as_ruamel("".join(f"k{i}: {v}\n" for i, v in enumerate(values)) or "a: 1\n")
