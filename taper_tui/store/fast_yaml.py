@@ -105,11 +105,18 @@ def _is_date(value: str) -> bool:
             and _digits(value[:4] + value[5:7] + value[8:]))
 
 
+_WORDS = {"true": BOOL, "True": BOOL, "TRUE": BOOL, "false": BOOL, "False": BOOL, "FALSE": BOOL,
+          "null": NULL, "Null": NULL, "NULL": NULL}
+
+
 def _resolve_common(value: str) -> Tag | None:
     """The tag of the commonest plain scalars of journal files, found without a regular
-    expression: unsigned whole numbers, dates and unsigned decimals, which YAML 1.2 resolves to
-    int, timestamp and float. None for anything else (`tests/store/test_fast_yaml.py` checks this
-    against ruamel's own table)."""
+    expression: words of letters and underscores (keys, names: a string, unless one of YAML 1.2's
+    booleans or nulls), unsigned whole numbers, dates and unsigned decimals (int, timestamp and
+    float). None for anything else (`tests/store/test_fast_yaml.py` checks this against ruamel's
+    own table)."""
+    if value.isascii() and value.replace("_", "a").isalpha():
+        return _WORDS.get(value, STR)
     if _digits(value):
         return INT
     if _is_date(value):

@@ -21,6 +21,10 @@ def ruamel_tag(value: str) -> str:
 
 
 NUMBERISH = st.text(alphabet="0123456789-+._eE:xob tTfFnN~\n٣", max_size=14)
+WORDISH = st.one_of(st.sampled_from(["true", "True", "TRUE", "false", "False", "FALSE", "null",
+                                     "Null", "NULL", "yes", "no", "on", "off", "y", "n", "inf",
+                                     "nan", "_", "time", "notes", "nul", "truee"]),
+                    st.text(alphabet="truefalsNLTRUEFASn_xé1.", max_size=7))
 TRICKY = ["", "0", "00", "007", "09", "1", "-1", "+1", "1.", ".5", "1.5", "-1.5", "1.5.2", "1_000",
           "1e3", "1E+3", "0x1F", "0o17", "0b11", ".inf", ".nan", "12:30", "2026-11-27",
           "2026-1-27", "2026-11-27 10:00:00", "2026-11-27\n", "3\n", "٣", "1٣", "true", "True",
@@ -32,8 +36,8 @@ def test_tricky_scalars_get_ruamels_tag(value: str) -> None:
     assert str(fast_yaml._resolve_plain(value)) == ruamel_tag(value)
 
 
-@settings(max_examples=400, deadline=None)
-@given(value=NUMBERISH)
+@settings(max_examples=500, deadline=None)
+@given(value=st.one_of(NUMBERISH, WORDISH))
 def test_the_resolver_and_its_shortcuts_agree_with_ruamel(value: str) -> None:
     common = fast_yaml._resolve_common(value)
     assert common is None or str(common) == ruamel_tag(value)
@@ -119,6 +123,7 @@ def test_our_round_trip_loader_is_ruamels(text: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(values=st.lists(NUMBERISH.map(str.strip).filter(lambda v: "\n" not in v), max_size=6))
+@given(values=st.lists(st.one_of(NUMBERISH, WORDISH).map(str.strip).filter(lambda v: "\n" not in v),
+                       max_size=6))
 def test_our_round_trip_loader_is_ruamels_on_odd_scalars(values: list[str]) -> None:
     assert_same_as_ruamel("".join(f"k{i}: {v}\n" for i, v in enumerate(values)) or "a: 1\n")
