@@ -37,7 +37,7 @@ def notes_markup(glance: Glance) -> str:
 
 
 class TodayScreen(Screen[None]):
-    CSS_PATH = "today.tcss"
+    # Styles: today.tcss, read with the app's stylesheet (`TaperApp.CSS_PATH`).
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,ctrl+j", "app.go('log')", "Log today", show=False),
         Binding("j", "scroll_body(1)", "Scroll down", show=False),
@@ -114,6 +114,9 @@ class TodayScreen(Screen[None]):
 
         if isinstance(self.app, JournalApp):
             self.app.today_painted.set()
+        start_up_done = getattr(self.app, "start_up_done", None)
+        if start_up_done is not None:
+            start_up_done()
 
     def _show_cards(self, glance: Glance) -> None:
         cards = self.query_one("#cards", Vertical)
