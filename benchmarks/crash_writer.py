@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import os
 import random
+import select
 import signal
 import sys
 import time
@@ -121,12 +122,20 @@ def kill_loop(root: Path, kills: int, seed: int = 1, max_delay: float = 0.1,
     dump_rt(*load_rt((root / "taper.yaml").read_text(encoding="utf-8")))
 
     for i in range(kills):
+        ready_r, ready_w = os.pipe()
         pid = os.fork()
         if pid == 0:  # The writer: never returns into the caller's code.
             try:
+                os.close(ready_r)
+                os.write(ready_w, b"r")
                 write_forever(root, log, seed * 100_003 + i, days)
             finally:
                 os._exit(0)
+        os.close(ready_w)
+        # The delay counts from the writer running: on a busy machine a child may get no CPU
+        # for longer than the delay, and a kill before it ran would test nothing.
+        select.select([ready_r], [], [], 5.0)
+        os.close(ready_r)
         time.sleep(rng.uniform(0, max_delay))
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
