@@ -10,11 +10,14 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms)
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import TextIO
+
     from taper_tui.core.problems import Problem
 
 EXIT_OK = 0

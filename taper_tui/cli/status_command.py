@@ -32,7 +32,6 @@ if TYPE_CHECKING:
     import datetime as dt
     from decimal import Decimal
     from pathlib import Path
-    from types import ModuleType
     from typing import Any
 
     from taper_tui.core.findings import Finding
@@ -65,7 +64,8 @@ def run_status(args: argparse.Namespace) -> int:
     root = find_journal(args)
     now = today()
     date = parse_date(args.date, now)
-    memo = _result_memo()
+    from taper_tui.store import result_memo as memo
+
     keyed = memo.journal_key(root, MEMO_NAME, "json" if args.json else "text",
                              date.isoformat(), now.isoformat())
     if keyed is not None:
@@ -99,39 +99,6 @@ def _valid(value: Any) -> tuple[str, str, int] | None:
     if isinstance(out, str) and isinstance(err, str) and type(code) is int:
         return out, err, code
     return None
-
-
-def _result_memo() -> ModuleType:
-    """`taper_tui.store.result_memo`, without running `taper_tui/store/__init__.py` when the
-    store is not imported yet: that imports the whole loader, and with it `core`'s dataclasses,
-    which a memo hit must not pay for. (Once the package imports its loader lazily, this is a
-    plain import.)"""
-    name = "taper_tui.store.result_memo"
-    module = sys.modules.get(name)
-    if module is not None:
-        return module
-    import os
-
-    path = os.path.join(os.path.dirname(os.path.dirname(__file__)), "store", "result_memo.py")
-    if "taper_tui.store" in sys.modules or not os.path.isfile(path):  # e.g. run from a zip
-        import taper_tui.store.result_memo as imported
-
-        return imported
-    import types
-    from importlib.machinery import ModuleSpec, SourceFileLoader
-
-    loader = SourceFileLoader(name, path)
-    module = types.ModuleType(name)
-    module.__file__ = path
-    module.__loader__ = loader
-    module.__spec__ = ModuleSpec(name, loader, origin=path)
-    sys.modules[name] = module
-    try:
-        loader.exec_module(module)
-    except BaseException:
-        del sys.modules[name]
-        raise
-    return module
 
 
 def _status(args: argparse.Namespace, root: Path, now: dt.date, date: dt.date) -> int:
