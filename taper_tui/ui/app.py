@@ -134,6 +134,8 @@ class TaperApp(SavingApp):
     def action_go(self, mode: str) -> None:
         if self.first_run:
             return
+        if mode != "log":
+            self.flush_reload()
         self.switch_mode(mode)
 
     def open_log(self, date: dt.date) -> None:

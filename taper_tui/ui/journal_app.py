@@ -10,6 +10,7 @@ each file as last read, so a save never overwrites a file that changed on disk m
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,8 @@ GLANCE_WAIT = 0.4
 """Seconds the app waits at start-up for Today's glance before it paints a placeholder."""
 RELOAD_AFTER_SAVE = 0.3
 """Saves in quick succession (one per key) share one reload of the journal and the rules."""
+RELOAD_WHILE_LOGGING = 10.0
+"""Seconds without a save, while the Log screen stays open, before the journal is re-read."""
 
 
 class JournalApp(App[None]):
@@ -93,9 +96,25 @@ class JournalApp(App[None]):
         self.load_journal(changed)
 
     def _reload_later(self) -> None:
+        """After a save: re-read the journal and run the rules, once the saves pause. While the
+        Log screen is open that waits until it is left (`flush_reload`) or RELOAD_WHILE_LOGGING
+        passes: the Log shows its own input, and a reload (a third of a second of work on a
+        ten-year journal) would slow the saves of the keys typed meanwhile."""
         if self._reload_timer is not None:
             self._reload_timer.stop()
-        self._reload_timer = self.set_timer(RELOAD_AFTER_SAVE, self.reload)
+        logging = self.current_mode == "log"
+        self._reload_timer = self.set_timer(
+            RELOAD_WHILE_LOGGING if logging else RELOAD_AFTER_SAVE, self._reload_due)
+
+    def _reload_due(self) -> None:
+        self._reload_timer = None
+        self.reload()
+
+    def flush_reload(self) -> None:
+        """Run now the reload that saves put off (the Log screen is being left)."""
+        if self._reload_timer is not None:
+            self._reload_timer.stop()
+            self._reload_due()
 
     @work(thread=True, group="load", exit_on_error=False)
     def load_journal(self, changed: tuple[str, ...] = ()) -> None:
@@ -178,6 +197,11 @@ class JournalApp(App[None]):
         if message.glance != self.glance:
             self.glance = message.glance
         self.loaded.set()
+        if gc.isenabled():
+            # The journal just loaded lives until the next load: the collector need not walk
+            # its many objects again at every collection (a reload's pauses, and the saves'
+            # latency during them, shrink by a fifth or more).
+            gc.freeze()
         if first and self.poll_seconds:
             self.set_interval(self.poll_seconds, self.poll_journal, name="poll")
         if first and not message.result.writable:
