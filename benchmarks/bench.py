@@ -114,6 +114,11 @@ def drop_cache(root: Path) -> Callable[[], None]:
     return lambda: shutil.rmtree(root / ".taper-cache", ignore_errors=True)
 
 
+def drop_memo(root: Path, name: str) -> Callable[[], None]:
+    """Remove one memoised result (`store.result_memo`): the run then loads from the cache."""
+    return lambda: (root / ".taper-cache" / f"memo-{name}.json").unlink(missing_ok=True)
+
+
 def touch_one(root: Path) -> Callable[[], None]:
     """Change one day file the way an editor would (a new comment line, new mtime)."""
     last = sorted((root / "days").rglob("*.yaml"))[-2]
@@ -223,6 +228,9 @@ def main(argv: list[str] | None = None) -> int:
             r["warm"] = measure(status, runs)
             row("`status --json`, unchanged journal", f"{y} y", r["warm"],
                 f"{ratio(r['warm'], r['read'])} read-only", "≤ 3× read-only")
+            r["nomemo"] = measure(status, runs, setup=drop_memo(root, "status"))
+            row("`status --json`, unchanged, its memo removed (cache only)", f"{y} y",
+                r["nomemo"], f"{ratio(r['nomemo'], r['read'])} read-only", "")
             r["one"] = measure(status, runs, setup=touch_one(root))
             row("`status --json`, one day file changed", f"{y} y", r["one"],
                 f"{ratio(r['one'], r['read'])} read-only", "")
@@ -234,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
             r["shot"] = measure([*TAPER, "screenshot", str(root), "--output", str(out_svg)], runs)
             row("app: `screenshot` (first painted Today screen)", f"{y} y", r["shot"],
                 f"{ratio(r['shot'], textual)} minimal app", "≤ 1.3× minimal app, ≤ 80 MiB")
+            shot_nomemo = measure([*TAPER, "screenshot", str(root), "--output", str(out_svg)],
+                                  runs, setup=drop_memo(root, "glance"))
+            row("app: `screenshot`, Today's memo removed (cache only)", f"{y} y", shot_nomemo,
+                f"{ratio(shot_nomemo, textual)} minimal app", "")
         by_year[y] = r
     if 10 in roots or years:
         y = 10 if 10 in roots else years[-1]
