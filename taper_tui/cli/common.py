@@ -113,7 +113,8 @@ def print_problems(problems: Iterable[Problem], stream: TextIO | None = None) ->
         print(p.render(), file=out)
 
 
-def dump_json(data: object) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write("\n")
+def dump_json(data: object, stream: TextIO | None = None) -> None:
+    out = stream if stream is not None else sys.stdout
+    json.dump(data, out, indent=2, ensure_ascii=False, default=str)
+    out.write("\n")
 

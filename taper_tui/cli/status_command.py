@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from decimal import Decimal
     from pathlib import Path
-    from typing import Any
+    from typing import Any, TextIO
 
     from taper_tui.core.findings import Finding
     from taper_tui.core.model import Journal
@@ -71,23 +71,19 @@ def run_status(args: argparse.Namespace) -> int:
     if keyed is not None:
         hit = _valid(memo.read_memo(root, MEMO_NAME, keyed[0]))
         if hit is not None:
-            out, err, code = hit
-            sys.stderr.write(err)
-            sys.stdout.write(out)
-            return code
-    real_out, real_err = sys.stdout, sys.stderr
-    captured_out, captured_err = io.StringIO(), io.StringIO()
-    sys.stdout, sys.stderr = captured_out, captured_err
+            sys.stderr.write(hit[1])
+            sys.stdout.write(hit[0])
+            return hit[2]
+    out, err = io.StringIO(), io.StringIO()
     try:
-        code = _status(args, root, now, date)
+        code = _status(args, root, now, date, out, err)
     finally:
-        sys.stdout, sys.stderr = real_out, real_err
-        # Whatever was printed is printed, also when the command failed half-way.
-        sys.stderr.write(captured_err.getvalue())
-        sys.stdout.write(captured_out.getvalue())
+        # Whatever was written is printed, also when the command failed half-way.
+        sys.stderr.write(err.getvalue())
+        sys.stdout.write(out.getvalue())
     if keyed is not None and keyed[1]:
         memo.write_memo(root, MEMO_NAME, keyed[0], {
-            "stdout": captured_out.getvalue(), "stderr": captured_err.getvalue(), "code": code})
+            "stdout": out.getvalue(), "stderr": err.getvalue(), "code": code})
     return code
 
 
@@ -101,8 +97,9 @@ def _valid(value: Any) -> tuple[str, str, int] | None:
     return None
 
 
-def _status(args: argparse.Namespace, root: Path, now: dt.date, date: dt.date) -> int:
-    """The status itself: load, print the journal's problems (stderr) and the status (stdout)."""
+def _status(args: argparse.Namespace, root: Path, now: dt.date, date: dt.date, out: TextIO,
+            err: TextIO) -> int:
+    """The status itself: load, write the journal's problems to `err` and the status to `out`."""
     from taper_tui.core.rules import evaluate
     from taper_tui.store import NotAJournal, load_journal
     from taper_tui.store.drug_data import all_drug_facts
@@ -111,13 +108,13 @@ def _status(args: argparse.Namespace, root: Path, now: dt.date, date: dt.date) -
         result = load_journal(root, now)
     except NotAJournal as exc:
         raise UsageError(str(exc)) from exc
-    print_problems(result.problems)
+    print_problems(result.problems, err)
     journal = result.journal
     assessment = evaluate(journal, date, all_drug_facts(journal.settings))
     if args.json:
-        dump_json(status_json(assessment, journal))
+        dump_json(status_json(assessment, journal), out)
     else:
-        sys.stdout.write(status_text(assessment, journal))
+        out.write(status_text(assessment, journal))
     return EXIT_OK
 
 

@@ -18,18 +18,17 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing
 if TYPE_CHECKING:
     from taper_tui.store.atomic import WriteError
     from taper_tui.store.journal_store import (
-        DAYS_DIR,
-        SETTINGS_FILE,
         LoadResult,
         NotAJournal,
         day_relpath,
         load_journal,
     )
+    from taper_tui.store.layout import DAYS_DIR, SETTINGS_FILE
 
 _WHERE = {
     "WriteError": "taper_tui.store.atomic",
-    "DAYS_DIR": "taper_tui.store.journal_store",
-    "SETTINGS_FILE": "taper_tui.store.journal_store",
+    "DAYS_DIR": "taper_tui.store.layout",
+    "SETTINGS_FILE": "taper_tui.store.layout",
     "LoadResult": "taper_tui.store.journal_store",
     "NotAJournal": "taper_tui.store.journal_store",
     "day_relpath": "taper_tui.store.journal_store",

@@ -10,7 +10,8 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a `status` memo hit)
 
 # The interpreter's own SHA-256 where it has one: `hashlib` loads OpenSSL (about 4 ms at start-up),
 # which a command that hashes one small file never repays. Same digests; CPython's `random` does

@@ -29,14 +29,13 @@ from typing import Any, NamedTuple
 from taper_tui import __version__
 from taper_tui.core.model import Day, Dose, Event, EventType, Exposure
 from taper_tui.core.problems import Problem, Severity
+from taper_tui.store.layout import CACHE_DIR, RACY_NS
 
-CACHE_DIR = ".taper-cache"
 CACHE_FILE = "days-v3.json"
 SETTINGS_CACHE_FILE = "settings-v3.json"
 FORMAT = 3
 """Bump whenever the entry layout or the decoding rules change: old caches are then rebuilt.
 A cache whose format is not exactly this one (older or newer program) is ignored."""
-RACY_NS = 2_000_000_000
 
 
 class Entry(NamedTuple):

@@ -10,8 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from taper_tui.store.atomic import WriteError, atomic_write, make_dirs
-from taper_tui.store.cache import CACHE_DIR
-from taper_tui.store.journal_store import DAYS_DIR, SETTINGS_FILE
+from taper_tui.store.layout import CACHE_DIR, DAYS_DIR, SETTINGS_FILE
 
 GITIGNORE = f"# Derived data written by taper-tui; rebuilt when missing.\n{CACHE_DIR}/\n"
 

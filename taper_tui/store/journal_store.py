@@ -20,12 +20,11 @@ from taper_tui.store import cache as cache_mod
 from taper_tui.store.atomic import sha256
 from taper_tui.store.decode_day import Pending, decode_day
 from taper_tui.store.decode_settings import decode_settings
+from taper_tui.store.layout import DAYS_DIR, SETTINGS_FILE
 
 # The YAML module (and ruamel.yaml with it) is imported only when a file must be parsed: a start
 # where every file is served from the derived cache never pays for it.
 
-SETTINGS_FILE = "taper.yaml"
-DAYS_DIR = "days"
 MAX_FILE_BYTES = 1024 * 1024
 _DAY_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.ya?ml$")
 _SYNC_CONFLICT = re.compile(r"\.sync-conflict-|\(conflicted copy|\(conflict\b|\.orig$", re.I)

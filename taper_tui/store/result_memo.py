@@ -14,9 +14,9 @@ size, mtime, ctime and inode of `taper.yaml`, of every visible entry at the jour
 (never `.git/` or `.taper-cache/`) and of every entry under `days/`, hidden and stray files
 included (the loader reports stray files). A memo may be written only when the key is `settled`:
 no file changed within `RACY_NS` of now, because a second edit inside the file system's timestamp
-granularity could keep size, mtime and ctime (the same reasoning as `cache.RACY_NS`).
+granularity could keep size, mtime and ctime (`layout.RACY_NS`, as for the derived cache).
 
-This module imports only the standard library at its top (and `store.atomic` to write): a memo
+This module imports only the standard library and `store.atomic` (writes, SHA-256): a memo
 hit must not pay for `taper_tui.core` and its dataclasses.
 """
 
@@ -30,30 +30,15 @@ import time
 from pathlib import Path
 
 from taper_tui import __version__
+from taper_tui.store.atomic import WriteError, atomic_write, sha256
+from taper_tui.store.layout import CACHE_DIR, DAYS_DIR, RACY_NS
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing (a few ms) on a hit
 if TYPE_CHECKING:
-    from hashlib import sha256
     from typing import Any
-else:
-    # The interpreter's own SHA-256 (the same digests), as in `store.atomic`: importing hashlib
-    # loads OpenSSL, about 4 ms of a memo hit. (atomic is not imported here: importing anything
-    # from the store package runs its __init__, which imports the whole loader.)
-    try:
-        from _sha256 import sha256  # Python 3.11
-    except ImportError:  # pragma: no cover - another version or build
-        try:
-            from _sha2 import sha256  # Python 3.12+
-        except ImportError:
-            from hashlib import sha256
 
-CACHE_DIR = ".taper-cache"
-"""The same folder as `cache.CACHE_DIR` (not imported from there: that module imports core)."""
-RACY_NS = 2_000_000_000
-"""As `cache.RACY_NS`: a file changed this close to now may change again unseen."""
 FORMAT = 1
 """Layout of a memo file; a memo of any other format is ignored (and rewritten)."""
-DAYS_DIR = "days"
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -160,7 +145,7 @@ def journal_key(root: Path, *parts: str) -> tuple[str, bool] | None:
     # Records cannot be confused: the first four are always these (JSON escapes NUL), and a
     # record is never empty and never holds two NULs in a row, the separator.
     text = "\0\0".join(records)
-    key = sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+    key = sha256(text.encode("utf-8", "surrogateescape"))
     return key, newest < now - RACY_NS
 
 
@@ -199,8 +184,6 @@ def write_memo(root: Path, name: str, key: str, value: Any) -> None:
                              ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     except (TypeError, ValueError, RecursionError):
         return
-    from taper_tui.store.atomic import WriteError, atomic_write
-
     try:
         atomic_write(path, payload)
     except (OSError, WriteError):

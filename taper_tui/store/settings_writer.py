@@ -24,7 +24,8 @@ from taper_tui.core.problems import Severity
 from taper_tui.store.atomic import WriteError, atomic_write, sha256
 from taper_tui.store.day_writer import ConflictError, UnsafeEditError
 from taper_tui.store.decode_settings import decode_settings
-from taper_tui.store.journal_store import SETTINGS_FILE, parse_file
+from taper_tui.store.journal_store import parse_file
+from taper_tui.store.layout import SETTINGS_FILE
 from taper_tui.store.yaml_io import YamlProblem, dump_rt, load_rt
 
 __all__ = ["ConflictError", "SettingsSaveResult", "UnsafeEditError", "save_settings"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from taper_tui.store.journal_store import DAYS_DIR, SETTINGS_FILE
+from taper_tui.store.layout import DAYS_DIR, SETTINGS_FILE
 
 Stamp = tuple[int, int]
 """(size, mtime_ns) of one file."""

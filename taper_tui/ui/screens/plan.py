@@ -239,7 +239,7 @@ class PlanScreen(JournalScreen):
     @work(thread=True, exclusive=True, group="plan-write", exit_on_error=False)
     def _write(self, updates: dict[tuple[str, ...], Decimal | int | str | None]) -> None:
         from taper_tui.store.atomic import WriteError
-        from taper_tui.store.journal_store import SETTINGS_FILE
+        from taper_tui.store.layout import SETTINGS_FILE
         from taper_tui.store.settings_writer import ConflictError, UnsafeEditError, save_settings
 
         app = self.taper_app
