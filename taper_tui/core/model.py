@@ -7,6 +7,7 @@ builds these values from files (`taper_tui.store`); rules and views only read th
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -286,6 +287,10 @@ class Settings:
         return name in self.red_flags or (s is not None and s.red_flag)
 
 
+def _day_date(day: Day) -> dt.date:
+    return day.date
+
+
 @dataclass(frozen=True, slots=True)
 class Journal:
     """A whole journal folder: settings, and days sorted by date (one file per date)."""
@@ -294,19 +299,19 @@ class Journal:
     settings: Settings
     days: tuple[Day, ...] = ()
 
+    def _index(self, date: dt.date) -> int:
+        """The index of the first day on or after `date`. Binary search: days are sorted."""
+        return bisect.bisect_left(self.days, date, key=_day_date)
+
     def day(self, date: dt.date) -> Day | None:
-        """The day file for `date`, or None. Binary search: days are sorted."""
-        lo, hi = 0, len(self.days)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.days[mid].date < date:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo < len(self.days) and self.days[lo].date == date:
-            return self.days[lo]
+        """The day file for `date`, or None."""
+        i = self._index(date)
+        if i < len(self.days) and self.days[i].date == date:
+            return self.days[i]
         return None
 
     def days_between(self, first: dt.date, last: dt.date) -> tuple[Day, ...]:
-        """Days with first <= date <= last."""
-        return tuple(d for d in self.days if first <= d.date <= last)
+        """Days with first <= date <= last (found by bisection: the Log asks on every key)."""
+        if last < first:
+            return ()
+        return self.days[self._index(first):bisect.bisect_right(self.days, last, key=_day_date)]
