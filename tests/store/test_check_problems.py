@@ -217,3 +217,28 @@ def test_a_day_name_that_is_not_a_real_date(make_journal: Callable[..., Path]) -
     root = make_journal({"days/2026/2026-02-30.yaml": "date: 2026-02-28\n"})
     problem = only(problems_of(root), "bad-file-name")
     assert problem.severity is Severity.ERROR and "2026-02-30" in problem.message
+
+
+def test_untracked_symptom_in_many_files_locates_only_the_first_files(
+        make_journal: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """After taper.yaml stops tracking a symptom, every day that scored it has a problem; the
+    first LOCATE_FILES files get a line, the rest name their file, and every one is reported."""
+    from taper_tui.store import journal_checks, yaml_io
+
+    n = journal_checks.LOCATE_FILES + 10
+    dates = [dt.date(2026, 8, 1) + dt.timedelta(days=i) for i in range(n)]
+    root = make_journal({f"days/2026/{d}.yaml": f"date: {d}\nsymptoms:\n  nausea: 2\n"
+                         for d in dates})
+    calls: list[str] = []
+    real = yaml_io.locate
+    def counted(text: str, keys: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+        calls.append(text)
+        return real(text, keys)
+
+    monkeypatch.setattr(yaml_io, "locate", counted)
+    found = [p for p in load_journal(root, dt.date(2026, 11, 27)).problems
+             if "nausea" in p.message]
+    assert len(found) == n
+    assert sum(p.line is not None for p in found) == journal_checks.LOCATE_FILES
+    assert all(p.line == 3 for p in found if p.line is not None)
+    assert len(calls) == journal_checks.LOCATE_FILES
