@@ -45,13 +45,11 @@ class ChartsScreen(JournalScreen):
 
     def action_range(self, name: str) -> None:
         self.range = name
-        if self.taper_app.state is not None:
-            self.refresh_view(self.taper_app.state)
+        self._state_changed(self.taper_app.state)
 
     def action_toggle_symptoms(self) -> None:
         self.per_symptom = not self.per_symptom
-        if self.taper_app.state is not None:
-            self.refresh_view(self.taper_app.state)
+        self._state_changed(self.taper_app.state)
 
     def refresh_view(self, view: TodayView) -> None:
         from taper_tui.ui.widgets.chart import Series, TimePlot

@@ -111,8 +111,7 @@ class HistoryScreen(JournalScreen):
     def on_resize(self) -> None:
         if (self.app.size.width < NARROW_BELOW) != self._narrow:
             self._add_columns()
-            if self.taper_app.state is not None and self.taper_app.result is not None:
-                self.refresh_view(self.taper_app.state)
+            self._state_changed(self.taper_app.state)
 
     def refresh_view(self, view: TodayView) -> None:
         journal = self.taper_app.result.journal  # type: ignore[union-attr]

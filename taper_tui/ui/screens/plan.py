@@ -99,8 +99,7 @@ class PlanScreen(JournalScreen):
     def on_resize(self) -> None:
         if (self.app.size.width < NARROW_BELOW) != self._narrow:
             self._add_columns()
-            if self.taper_app.state is not None and self.taper_app.result is not None:
-                self.refresh_view(self.taper_app.state)
+            self._state_changed(self.taper_app.state)
 
     @on(DataTable.RowHighlighted, "#steps")
     def _step_highlighted(self, event: DataTable.RowHighlighted) -> None:
