@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
     from taper_tui.core.problems import Problem
+    from taper_tui.store.journal_store import LoadResult
 
 EXIT_OK = 0
 EXIT_FOUND = 1
@@ -105,6 +106,17 @@ def find_journal(args: argparse.Namespace) -> Path:
         "no journal found; looked in " + ", ".join(looked)
         + ". Create one with 'taper-tui init DIR' or try 'taper-tui demo'"
     )
+
+
+def load(root: Path, now: dt.date) -> LoadResult:
+    """`store.load_journal`, with a journal that cannot be read (no readable taper.yaml) as a
+    one-line usage error rather than a traceback."""
+    from taper_tui.store import NotAJournal, load_journal
+
+    try:
+        return load_journal(root, now)
+    except NotAJournal as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def print_problems(problems: Iterable[Problem], stream: TextIO | None = None) -> None:

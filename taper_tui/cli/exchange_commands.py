@@ -18,6 +18,7 @@ from taper_tui.cli.common import (
     UsageError,
     add_journal_argument,
     find_journal,
+    load,
     parse_date,
     print_problems,
     today,
@@ -94,13 +95,7 @@ def _range(args: argparse.Namespace, now: dt.date) -> tuple[dt.date | None, dt.d
 
 
 def _load(args: argparse.Namespace, now: dt.date) -> Journal:
-    from taper_tui.store import NotAJournal, load_journal
-
-    root = find_journal(args)
-    try:
-        result = load_journal(root, now)
-    except NotAJournal as exc:
-        raise UsageError(str(exc)) from exc
+    result = load(find_journal(args), now)
     # The same lines `check` prints; the valid days (and the valid parts of a day) are still used.
     print_problems(result.problems)
     return result.journal

@@ -16,6 +16,7 @@ from taper_tui.cli.common import (
     add_journal_argument,
     dump_json,
     find_journal,
+    load,
     parse_date,
     print_problems,
     today,
@@ -74,13 +75,8 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from taper_tui.store import NotAJournal, load_journal
-
     root = find_journal(args)
-    try:
-        result = load_journal(root, today())
-    except NotAJournal as exc:
-        raise UsageError(str(exc)) from exc
+    result = load(root, today())
     errors = sum(p.severity is Severity.ERROR for p in result.problems)
     warnings = len(result.problems) - errors
     if args.json:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from taper_tui.cli.common import dump_json, find_journal, print_problems, today
+from taper_tui.cli.common import dump_json, find_journal, load, print_problems, today
 from taper_tui.cli.taper_commands import FOOTER, num, step_json
 
 if TYPE_CHECKING:
@@ -19,12 +19,10 @@ if TYPE_CHECKING:
 def plan_report(args: argparse.Namespace) -> int:
     from taper_tui.core.progress import planned_mg, track
     from taper_tui.core.taper import schedule
-    from taper_tui.store import load_journal
     from taper_tui.store.drug_data import drug_facts
 
-    root = find_journal(args)
     now = today()
-    result = load_journal(root, now)
+    result = load(find_journal(args), now)
     journal = result.journal
     print_problems(result.problems)
     drugs: list[dict[str, Any]] = []

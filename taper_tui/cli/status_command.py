@@ -18,10 +18,10 @@ import sys
 
 from taper_tui.cli.common import (
     EXIT_OK,
-    UsageError,
     add_journal_argument,
     dump_json,
     find_journal,
+    load,
     parse_date,
     print_problems,
     today,
@@ -101,13 +101,9 @@ def _status(args: argparse.Namespace, root: Path, now: dt.date, date: dt.date, o
             err: TextIO) -> int:
     """The status itself: load, write the journal's problems to `err` and the status to `out`."""
     from taper_tui.core.rules import evaluate
-    from taper_tui.store import NotAJournal, load_journal
     from taper_tui.store.drug_data import all_drug_facts
 
-    try:
-        result = load_journal(root, now)
-    except NotAJournal as exc:
-        raise UsageError(str(exc)) from exc
+    result = load(root, now)
     print_problems(result.problems, err)
     journal = result.journal
     assessment = evaluate(journal, date, all_drug_facts(journal.settings))
