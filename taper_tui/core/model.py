@@ -283,8 +283,11 @@ class Settings:
         return None
 
     def is_red_flag(self, name: str) -> bool:
+        """Listed under red_flags, marked `red_flag: true`, or one of the built-in three (always
+        red flags, whatever taper.yaml lists)."""
         s = self.symptom(name)
-        return name in self.red_flags or (s is not None and s.red_flag)
+        return (name in DEFAULT_RED_FLAGS or name in self.red_flags
+                or (s is not None and s.red_flag))
 
 
 def _day_date(day: Day) -> dt.date:

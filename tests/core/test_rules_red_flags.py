@@ -55,3 +55,12 @@ def test_zero_score_and_old_red_flags_are_not_urgent():
 def test_future_days_are_ignored():
     a = evaluate(journal(days(TODAY), [drug()]), date("2026-11-26"))
     assert not a.urgent
+
+
+def test_the_built_in_red_flags_are_red_flags_for_every_view():
+    """The rules, the Log rows and Today's strips all ask `Settings.is_red_flag`: the built-in
+    three stay red flags even when taper.yaml lists only its own."""
+    s = Settings(red_flags=("self_harm_urges",))
+    assert all(s.is_red_flag(name) for name in ("suicidal_thoughts", "akathisia", "seizure",
+                                                "self_harm_urges"))
+    assert not s.is_red_flag("insomnia")

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from taper_tui.core import wording
 from taper_tui.core.findings import DayValue, Finding, FindingKind, Severity, Threshold
-from taper_tui.core.model import DEFAULT_RED_FLAGS, Settings
+from taper_tui.core.model import Settings
 from taper_tui.core.rules.context import RuleContext
 
 
@@ -28,11 +28,6 @@ def crisis_text(settings: Settings) -> str:
     return text or wording.DEFAULT_CRISIS_TEXT
 
 
-def is_red_flag(settings: Settings, name: str) -> bool:
-    """Listed in taper.yaml, marked `red_flag: true`, or one of the built-in three."""
-    return name in DEFAULT_RED_FLAGS or settings.is_red_flag(name)
-
-
 def find_red_flags(ctx: RuleContext) -> tuple[RedFlag, ...]:
     """Red-flag scores above 0 in the last `red_flag_days`, newest first."""
     first = ctx.today - dt.timedelta(days=ctx.t.red_flag_days - 1)
@@ -40,7 +35,7 @@ def find_red_flags(ctx: RuleContext) -> tuple[RedFlag, ...]:
     flags = [RedFlag(d.date, name, score)
              for d in ctx.series.days_in(first, ctx.today)
              for name, score in sorted(d.symptoms.items())
-             if score > 0 and is_red_flag(settings, name)]
+             if score > 0 and settings.is_red_flag(name)]
     return tuple(sorted(flags, key=lambda f: (f.date, f.symptom), reverse=True))
 
 

@@ -22,7 +22,6 @@ from taper_tui.core.findings import (
     Window,
 )
 from taper_tui.core.rules.context import RuleContext
-from taper_tui.core.rules.red_flags import is_red_flag
 from taper_tui.core.rules.timeline import read_flare, reading_finding
 from taper_tui.core.symptoms import Wave, severe_scores
 
@@ -70,4 +69,4 @@ def severe_findings(ctx: RuleContext) -> tuple[Finding, ...]:
                 (DayValue(name, date, Decimal(score)),
                  Threshold("severe_score", Decimal(ctx.t.severe_score))))
         for date, name, score in severe_scores(ctx.series.days_in(first, ctx.today), ctx.t)
-        if not is_red_flag(settings, name))
+        if not settings.is_red_flag(name))
