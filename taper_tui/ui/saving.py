@@ -144,10 +144,3 @@ class SavingApp(JournalApp):
             log.save_failed(message)
         else:
             self.notify(message.error, title="Not saved", severity="error")
-
-    def accept_disk_version(self, rel: str, sha: str | None) -> None:
-        """Keep-for-later: the next save applies the form's input on top of this version."""
-        if sha is None:
-            self.fingerprints.pop(rel, None)
-        else:
-            self.fingerprints[rel] = sha

@@ -29,13 +29,13 @@ from taper_tui.store.journal_store import day_relpath
 from taper_tui.ui.assessment import TodayView
 from taper_tui.ui.log_form import LogForm, last_logged_mg
 from taper_tui.ui.log_keys import apply_row_key, parse_dose
-from taper_tui.ui.screens.log_entry import NOTE_SAVE_DELAY, DayEntryScreen
+from taper_tui.ui.screens.log_entry import DayEntryScreen
 from taper_tui.ui.widgets.key_bar import KeyBar
 from taper_tui.ui.widgets.log_list import LogList, row_bindings
 from taper_tui.ui.widgets.log_rows import Plans, row_ids, row_options, row_prompt
 from taper_tui.ui.widgets.title_bar import TitleBar
 
-__all__ = ["NOTE_SAVE_DELAY", "LogScreen"]
+__all__ = ["LogScreen"]
 
 
 class LogScreen(DayEntryScreen):

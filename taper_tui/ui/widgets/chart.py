@@ -50,14 +50,13 @@ class TimePlot(PlotextPlot):
         self.markers: tuple[tuple[dt.date, str], ...] = ()
         self.spans: tuple[tuple[dt.date, dt.date], ...] = ()
         self.title = ""
-        self.y_label = ""
 
     def set_data(self, first: dt.date, last: dt.date, series: tuple[Series, ...], *,
-                 title: str, y_label: str = "",
+                 title: str,
                  markers: tuple[tuple[dt.date, str], ...] = (),
                  spans: tuple[tuple[dt.date, dt.date], ...] = ()) -> None:
         self.first, self.last, self.series = first, last, series
-        self.markers, self.spans, self.title, self.y_label = markers, spans, title, y_label
+        self.markers, self.spans, self.title = markers, spans, title
         self.refresh()
 
     def render(self):  # type: ignore[no-untyped-def]
@@ -92,5 +91,3 @@ class TimePlot(PlotextPlot):
         plt.xlim(0, span)
         plt.ylim(0, (top * 1.12) or 1)
         plt.title(self.title)
-        if self.y_label:
-            plt.ylabel(self.y_label)
