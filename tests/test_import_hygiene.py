@@ -54,3 +54,12 @@ def test_cli_journal_commands_do_not_load_the_app(command: str, tmp_path: object
     )
     leaked = imported_after(code) & set(FORBIDDEN)
     assert not leaked
+
+
+def test_the_log_screen_and_a_patch_of_its_form_need_no_ruamel() -> None:
+    """A key press in Log builds a `DayPatch` on the event loop; ruamel loads in the writer
+    thread (`store.day_writer`), never there."""
+    code = ("import datetime, taper_tui.ui.app, taper_tui.ui.screens.log\n"
+            "from taper_tui.ui.log_form import LogForm\n"
+            "LogForm(datetime.date(2026, 11, 27), None).patch()")
+    assert "ruamel" not in imported_after(code)

@@ -149,7 +149,8 @@ def parse_event(spec: str) -> Event:
 
 def run_log(args: argparse.Namespace) -> int:
     from taper_tui.store import NotAJournal, WriteError
-    from taper_tui.store.day_writer import ConflictError, DayPatch, UnsafeEditError, save_day
+    from taper_tui.store.day_patch import DayPatch
+    from taper_tui.store.day_writer import ConflictError, UnsafeEditError, save_day
     from taper_tui.store.journal_store import read_settings
 
     doses = [parse_dose(s) for s in args.dose]

@@ -8,8 +8,7 @@ changed on disk since it was read is never overwritten.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from taper_tui.core.model import Day, Dose, Event, Exposure
 from taper_tui.store.atomic import WriteError, atomic_write, sha256
+from taper_tui.store.day_patch import DayPatch
 from taper_tui.store.decode_day import decode_day
 from taper_tui.store.journal_store import day_relpath, parse_file
 from taper_tui.store.yaml_io import Style, YamlProblem, dump_rt, load_rt
@@ -30,24 +30,6 @@ class ConflictError(Exception):
 
 class UnsafeEditError(Exception):
     """The file cannot be edited without losing something; nothing was written."""
-
-
-@dataclass(frozen=True, slots=True)
-class DayPatch:
-    """What to change in one day. Fields left empty leave the file alone."""
-
-    date: dt.date
-    doses: Mapping[str, tuple[Dose, ...]] = field(default_factory=dict)
-    """Per drug: the day's doses of that drug become exactly these (empty tuple removes them)."""
-    symptoms: Mapping[str, int | None] = field(default_factory=dict)
-    """Set a score; None removes the symptom from the day."""
-    add_exposures: tuple[Exposure, ...] = ()
-    remove_exposures: tuple[Exposure, ...] = ()
-    add_events: tuple[Event, ...] = ()
-    notes: str | None = None
-    """Replace the notes with this text ('' removes them); None leaves them."""
-    append_note: str | None = None
-    """Add this line to the notes unless the notes already contain it."""
 
 
 @dataclass(frozen=True, slots=True)

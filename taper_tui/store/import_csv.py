@@ -37,7 +37,8 @@ from taper_tui.store.csv_shape import (
     split_items,
     symptom_name,
 )
-from taper_tui.store.day_writer import DayPatch, apply_patch, save_day
+from taper_tui.store.day_patch import DayPatch
+from taper_tui.store.day_writer import apply_patch, save_day
 from taper_tui.store.decode_day import decode_day
 from taper_tui.store.journal_store import day_relpath, parse_file, resolve
 from taper_tui.store.yaml_io import Style, YamlProblem, dump_rt, load_rt

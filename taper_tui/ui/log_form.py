@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from taper_tui.core.model import SCORE_MAX, SCORE_MIN, Day, Dose, Exposure, Journal
-from taper_tui.store.day_writer import DayPatch
+from taper_tui.store.day_patch import DayPatch
 
 
 @dataclass

@@ -42,7 +42,7 @@ class SavingApp(JournalApp):
         One writer thread at a time drains the queue, so saves land in the order typed. A newer
         patch for a day replaces a waiting older one (the form's patch holds every touched field,
         so nothing is lost and a burst of keys is one write)."""
-        from taper_tui.store.day_writer import DayPatch
+        from taper_tui.store.day_patch import DayPatch
         from taper_tui.store.journal_store import day_relpath
 
         assert isinstance(patch, DayPatch)
@@ -81,7 +81,8 @@ class SavingApp(JournalApp):
     def _write_day(self, rel: str, patch: object, token: int) -> SaveResult | None:
         """Write one patch (writer thread); None when it was refused (SaveFailed posted)."""
         from taper_tui.store.atomic import WriteError
-        from taper_tui.store.day_writer import ConflictError, DayPatch, UnsafeEditError, save_day
+        from taper_tui.store.day_patch import DayPatch
+        from taper_tui.store.day_writer import ConflictError, UnsafeEditError, save_day
         from taper_tui.store.watch import JournalWatcher
 
         assert isinstance(patch, DayPatch)
