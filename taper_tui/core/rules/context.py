@@ -6,7 +6,6 @@ burden series and the waves. Rules only read it, so each one stays a small pure 
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from taper_tui.core.drugs import DrugFacts
 from taper_tui.core.findings import Finding, Recommendation
-from taper_tui.core.model import Day, DrugSettings, EventType, Journal, Thresholds
+from taper_tui.core.model import DrugSettings, EventType, Journal, Thresholds
 from taper_tui.core.progress import DrugProgress
 from taper_tui.core.symptoms import BurdenSeries, Wave, find_waves
 
@@ -113,8 +112,6 @@ class RuleContext:
     """Cuts, stops and skipped doses of every drug, oldest first."""
     reinstatements: tuple[Change, ...]
     """Reinstated events and dose increases after a cut, oldest first."""
-    ordinals: tuple[int, ...]
-    """`date.toordinal()` of each journal day, for bisecting."""
     facts: Mapping[str, DrugFacts] = field(default_factory=dict)
     """Drug data by drug name (may be empty: checks needing it are skipped)."""
     kindling: Mapping[str, KindlingHistory] = field(default_factory=dict)
@@ -125,18 +122,12 @@ class RuleContext:
         """First day of the window in which past-day warnings are reported."""
         return self.today - dt.timedelta(days=self.t.recent_days - 1)
 
-    def days_in(self, first: dt.date, last: dt.date) -> tuple[Day, ...]:
-        """Journal days (with or without scores) with first <= date <= last, in O(log n)."""
-        lo = bisect.bisect_left(self.ordinals, first.toordinal())
-        hi = bisect.bisect_right(self.ordinals, last.toordinal())
-        return self.journal.days[lo:hi]
 
 
 def cut_at(journal: Journal, today: dt.date) -> Journal:
     """`journal` without the days after `today` (rules never look into the future)."""
-    dates = [d.date for d in journal.days]
-    end = bisect.bisect_right(dates, today)
-    return journal if end == len(journal.days) else replace(journal, days=journal.days[:end])
+    kept = journal.days_between(dt.date.min, today)
+    return journal if len(kept) == len(journal.days) else replace(journal, days=kept)
 
 
 def build_context(journal: Journal, today: dt.date, progress: Mapping[str, DrugProgress],
@@ -166,8 +157,7 @@ def build_context(journal: Journal, today: dt.date, progress: Mapping[str, DrugP
     return RuleContext(journal, today, t, tuple(journal.settings.drugs.values()), progress,
                        series, find_waves(series, cut_dates, t),
                        tuple(sorted(set(triggers), key=_change_key)),
-                       tuple(sorted(set(reinstated), key=_change_key)),
-                       tuple([d.date.toordinal() for d in journal.days]), facts or {})
+                       tuple(sorted(set(reinstated), key=_change_key)), facts or {})
 
 
 def _change_key(c: Change) -> tuple[dt.date, str, str]:

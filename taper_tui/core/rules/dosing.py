@@ -73,7 +73,7 @@ def dose_days(ctx: RuleContext, drug: str) -> list[DoseDay]:
     out: list[DoseDay] = []
     changes = list(p.changes)
     level = changes[0].from_mg if changes else p.current_mg
-    for day in ctx.days_in(ctx.recent_first, ctx.today):
+    for day in ctx.journal.days_between(ctx.recent_first, ctx.today):
         while changes and changes[0].date <= day.date:
             level = changes.pop(0).to_mg
         planned = planned_mg(p, day.date)
@@ -178,7 +178,7 @@ def timing_findings(ctx: RuleContext, drug: DrugSettings,
         return ()
     tolerance = ctx.t.dose_time_tolerance_hours * 60
     late: list[tuple[Day, str]] = []
-    for day in ctx.days_in(ctx.recent_first, ctx.today):
+    for day in ctx.journal.days_between(ctx.recent_first, ctx.today):
         for dose in day.doses:
             minutes = _minutes(dose.time) if dose.drug == drug.name else None
             if minutes is not None:

@@ -20,7 +20,7 @@ def exposure_findings(ctx: RuleContext) -> tuple[Finding, ...]:
     t = ctx.t
     first = ctx.today - dt.timedelta(days=t.exposure_window_days - 1)
     exposed: dict[str, set[dt.date]] = {}
-    for day in ctx.days_in(first, ctx.today):
+    for day in ctx.journal.days_between(first, ctx.today):
         for e in day.exposures:
             name = " ".join(e.what.lower().split())
             if name:
