@@ -227,7 +227,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 def run_calendar(args: argparse.Namespace) -> int:
     from taper_tui.core.calendar_ics import build_calendar, upcoming_steps
-    from taper_tui.store.csv_shape import TIME
+    from taper_tui.store.decode_day import TIME
 
     if args.daily and not TIME.match(args.daily):
         raise UsageError(f"--daily {args.daily!r} is not HH:MM (24-hour)")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -23,8 +22,6 @@ from taper_tui.cli.common import (
 )
 from taper_tui.core.model import SCORE_MAX, SCORE_MIN, Dose, Event, EventType, Exposure
 from taper_tui.core.problems import Severity
-
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -102,8 +99,10 @@ def _mg(text: str, what: str) -> Decimal:
 def _split_time(text: str, what: str) -> tuple[str, str | None]:
     if "@" not in text:
         return text, None
+    from taper_tui.store.decode_day import TIME
+
     body, _, time = text.rpartition("@")
-    if not _TIME.match(time):
+    if not TIME.match(time):
         raise UsageError(f"{what}: time {time!r} is not HH:MM (24-hour)")
     return body, time
 

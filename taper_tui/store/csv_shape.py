@@ -12,10 +12,10 @@ docs/exports.md is the person-facing description; keep the two in step.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from taper_tui.core.model import Dose, Event, EventType, Exposure
+from taper_tui.store.decode_day import TIME
 
 LEAD_COLUMNS = ("date", "drug", "planned_mg", "taken_mg", "doses")
 TAIL_COLUMNS = ("burden", "exposures", "events", "note")
@@ -24,7 +24,6 @@ SYMPTOM_PREFIX = "symptom:"
 """A symptom whose name is also a fixed column is written `symptom:NAME`."""
 
 ITEM_SEP = ";"
-TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 DOSE_DELIMS = "@("
 EXPOSURE_DELIMS = "=@"
 EVENT_DELIMS = ":=("

@@ -22,7 +22,8 @@ KeyPath = tuple[str | int, ...]
 MAX_MG = Decimal(100_000)
 """No oral dose of any drug is near this; larger numbers are typing errors (or hostile files)."""
 MAX_TEXT = 10_000
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+"""A time of day as the journal writes it: HH:MM, 24-hour."""
 DAY_KEYS = frozenset({"date", "doses", "symptoms", "exposures", "events", "notes"})
 DOSE_KEYS = frozenset({"drug", "mg", "time", "measured", "note"})
 EXPOSURE_KEYS = frozenset({"what", "amount", "time", "note"})
@@ -85,7 +86,7 @@ def _mg(value: Any, keys: KeyPath, out: _Collector) -> Decimal | None:
 def _time(value: Any, keys: KeyPath, out: _Collector) -> str | None:
     if value is None:
         return None
-    if isinstance(value, str) and _TIME.match(value.strip()):
+    if isinstance(value, str) and TIME.match(value.strip()):
         return value.strip()
     out.error("bad-time", f"time must be \"HH:MM\" (24-hour), not {_show(value)}", keys,
               'quote it: time: "08:10"')

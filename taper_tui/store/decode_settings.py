@@ -27,7 +27,15 @@ from taper_tui.core.model import (
     SymptomSettings,
     Thresholds,
 )
-from taper_tui.store.decode_day import KeyPath, Pending, _Collector, _show, _unknown_keys, parse_mg
+from taper_tui.store.decode_day import (
+    TIME,
+    KeyPath,
+    Pending,
+    _Collector,
+    _show,
+    _unknown_keys,
+    parse_mg,
+)
 
 SETTINGS_KEYS = frozenset({"version", "drugs", "symptoms", "red_flags", "rules", "crisis",
                            "equivalence_table", "git", "history"})
@@ -36,7 +44,6 @@ DRUG_KEYS = frozenset({"class", "dose_time", "doses_per_day", "forms", "plan", "
 PLAN_KEYS = frozenset(f.name for f in dataclasses.fields(PlanSpec))
 FORM_EXTRA_KEYS = frozenset({"split", "syringe_ml", "beads", "release", "label"})
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.+-]{0,63}$")
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 def _number(value: Any, keys: KeyPath, out: _Collector, what: str) -> Decimal | None:
@@ -163,7 +170,7 @@ def _drug(name: str, entry: Any, keys: KeyPath, out: _Collector) -> DrugSettings
         values["drug_class"] = entry["class"].strip().lower()
     dose_time = entry.get("dose_time")
     if dose_time is not None:
-        if isinstance(dose_time, str) and _TIME.match(dose_time.strip()):
+        if isinstance(dose_time, str) and TIME.match(dose_time.strip()):
             values["dose_time"] = dose_time.strip()
         else:
             out.error("bad-time", f'dose_time must be "HH:MM", not {_show(dose_time)}',
