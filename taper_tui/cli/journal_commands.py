@@ -190,7 +190,7 @@ def run_log(args: argparse.Namespace) -> int:
         if commit.message:
             print(commit.message, file=sys.stdout if commit.committed else sys.stderr)
     if settings is not None:
-        tracked = {s.name for s in settings.symptoms} | set(settings.red_flags)
+        tracked = settings.tracked_names()
         for name in symptoms:
             if name not in tracked:
                 print(f"{result.rel}: warning: symptom {name!r} is not tracked in taper.yaml",

@@ -282,6 +282,10 @@ class Settings:
                 return s
         return None
 
+    def tracked_names(self) -> frozenset[str]:
+        """The symptoms a day may score without a warning: those listed, and the red flags."""
+        return frozenset({s.name for s in self.symptoms} | set(self.red_flags))
+
     def is_red_flag(self, name: str) -> bool:
         """Listed under red_flags, marked `red_flag: true`, or one of the built-in three (always
         red flags, whatever taper.yaml lists)."""

@@ -102,7 +102,7 @@ def plan_import(root: Path, text: str, name: str, settings: Settings,
         out.error(1, "no 'date' column", "the first line names the columns; see docs/exports.md")
         return ImportPlan((), {}, tuple(out.problems), 0)
     symptoms = [h for h in head if h not in FIXED_COLUMNS and h]
-    tracked = {s.name for s in settings.symptoms} | set(settings.red_flags)
+    tracked = settings.tracked_names()
     for column in symptoms:
         if symptom_name(column) not in tracked:
             out.warn(1, f"column {column!r} is not a fixed column nor a symptom tracked in "

@@ -45,6 +45,7 @@ def check_journal(root: Path, settings: Settings, settings_ok: bool, days: list[
                   today: dt.date) -> tuple[list[Day], list[Problem]]:
     """The days to use (sorted, one per date, none in the future) and the problems found."""
     where = _Locator(root)
+    tracked = settings.tracked_names()
     problems: list[Problem] = []
     kept: dict[dt.date, Day] = {}
     for day in sorted(days, key=lambda d: (d.date, d.path)):
@@ -63,24 +64,12 @@ def check_journal(root: Path, settings: Settings, settings_ok: bool, days: list[
             continue
         kept[day.date] = day
         if settings_ok:
-            problems.extend(_check_names(day, settings, where))
+            problems.extend(_check_names(day, settings, tracked, where))
     return list(kept.values()), problems
 
 
-_TRACKED: dict[int, tuple[Settings, frozenset[str]]] = {}
-
-
-def _tracked(settings: Settings) -> frozenset[str]:
-    """The tracked symptom names, computed once per settings value (not once per day)."""
-    hit = _TRACKED.get(id(settings))
-    if hit is None or hit[0] is not settings:
-        _TRACKED.clear()
-        hit = _TRACKED[id(settings)] = (settings, frozenset(
-            {s.name for s in settings.symptoms} | set(settings.red_flags)))
-    return hit[1]
-
-
-def _check_names(day: Day, settings: Settings, where: _Locator) -> list[Problem]:
+def _check_names(day: Day, settings: Settings, tracked: frozenset[str],
+                 where: _Locator) -> list[Problem]:
     problems = []
     known = settings.drugs
     for i, dose in enumerate(day.doses):
@@ -97,7 +86,6 @@ def _check_names(day: Day, settings: Settings, where: _Locator) -> list[Problem]
                 f"an event for {event.drug!r}, which taper.yaml does not name",
                 *where(day.path, ("events", i, "drug")),
                 "add it under drugs: in taper.yaml, or fix the spelling"))
-    tracked = _tracked(settings)
     for name in day.symptoms:
         if name not in tracked:
             problems.append(Problem(
