@@ -121,10 +121,8 @@ def status_json(a: Assessment, journal: Journal) -> dict[str, object]:
     """The `--json` document: date, drugs (step, planned/taken mg, recommendation, warnings,
     kindling) and urgent. Journal-wide warnings (exposures, waves not tied to a drug) are listed
     under every drug, so each drug's entry is complete on its own."""
-    from taper_tui.core.findings import by_severity, json_number
-
-    def num(value: Decimal | None) -> int | float | None:
-        return None if value is None else json_number(value)
+    from taper_tui.cli.taper_commands import num
+    from taper_tui.core.findings import by_severity
 
     drugs: list[dict[str, object]] = []
     for r in a.drugs:

@@ -109,9 +109,10 @@ def forms_arg(specs: list[str]) -> tuple[Form, ...]:
 
 
 def num(value: Decimal | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
+    """`core.findings.json_number`, passing None through."""
+    from taper_tui.core.findings import json_number
+
+    return None if value is None else json_number(value)
 
 
 def step_json(s: Step) -> dict[str, Any]:
