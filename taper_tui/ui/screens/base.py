@@ -13,8 +13,8 @@ if TYPE_CHECKING:
     from taper_tui.ui.app import TaperApp
 
 
-class JournalScreen(Screen[None]):
-    """Calls `refresh_view(view)` on mount and after every (re)load of the journal."""
+class TaperScreen(Screen[None]):
+    """A screen of `TaperApp`, with the app typed."""
 
     @property
     def taper_app(self) -> TaperApp:
@@ -22,6 +22,10 @@ class JournalScreen(Screen[None]):
 
         assert isinstance(self.app, TaperApp)
         return self.app
+
+
+class JournalScreen(TaperScreen):
+    """Calls `refresh_view(view)` on mount and after every (re)load of the journal."""
 
     _view_stale = False
     """A reload came while another screen was shown: refresh when this one is shown again."""

@@ -11,14 +11,14 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.markup import escape
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from taper_tui.core.model import Method
+from taper_tui.ui.screens.base import TaperScreen
 from taper_tui.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from taper_tui.ui.app import TaperApp
+    pass
 
 
 @dataclass
@@ -26,7 +26,7 @@ class Created(Message):
     error: str | None
 
 
-class FirstRunScreen(Screen[None]):
+class FirstRunScreen(TaperScreen):
     CSS_PATH = "first_run.tcss"
 
     def compose(self) -> ComposeResult:
@@ -49,13 +49,6 @@ class FirstRunScreen(Screen[None]):
             yield Button("Create the journal", id="create", variant="primary")
             yield Static(id="error")
         yield KeyBar()
-
-    @property
-    def taper_app(self) -> TaperApp:
-        from taper_tui.ui.app import TaperApp
-
-        assert isinstance(self.app, TaperApp)
-        return self.app
 
     @on(Input.Submitted)
     def _next(self) -> None:

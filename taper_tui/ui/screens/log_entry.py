@@ -14,24 +14,24 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events, on
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from taper_tui.store.journal_store import day_relpath
 from taper_tui.ui.log_form import LogForm
 from taper_tui.ui.messages import DaySaved, SaveFailed
+from taper_tui.ui.screens.base import TaperScreen
 from taper_tui.ui.widgets.log_list import LogList
 from taper_tui.ui.widgets.log_rows import Plans, head_markup, red_flag_markup
 
 if TYPE_CHECKING:
-    from taper_tui.ui.app import TaperApp
+    pass
 
 NOTE_SAVE_DELAY = 1.0
 """Seconds after the last keystroke in the note before it is saved."""
 
 
-class DayEntryScreen(Screen[None]):
+class DayEntryScreen(TaperScreen):
     def __init__(self) -> None:
         super().__init__()
         self.form: LogForm | None = None
@@ -41,13 +41,6 @@ class DayEntryScreen(Screen[None]):
         self._waiting: list[Callable[[], None]] = []
         self._typed_early = False
         self.note_delay = NOTE_SAVE_DELAY
-
-    @property
-    def taper_app(self) -> TaperApp:
-        from taper_tui.ui.app import TaperApp
-
-        assert isinstance(self.app, TaperApp)
-        return self.app
 
     @property
     def rel(self) -> str | None:
